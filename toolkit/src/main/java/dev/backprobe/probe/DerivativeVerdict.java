@@ -1,0 +1,17 @@
+package dev.backprobe.probe;
+
+/** What a candidate derivative function turned out to be. */
+public enum DerivativeVerdict {
+  /** Correct in one convention. */
+  CORRECT,
+  /** Equals −f' in some convention, e.g. σ(x)(σ(x) − 1). */
+  WRONG_SIGN,
+  /** Equals f' without a square where one is needed, e.g. 1 − tanh(x) instead of 1 − tanh²(x). */
+  MISSING_SQUARE,
+  /** A step function that is 1 where it should be 0 and the reverse (an inverted ReLU step). */
+  INVERTED_STEP,
+  /** Correct formula, but it is applied twice (f'(f'(z)) or f'(z)·f'(z)). */
+  APPLIED_TWICE,
+  /** Matches no derivative of the activation. */
+  WRONG
+}
