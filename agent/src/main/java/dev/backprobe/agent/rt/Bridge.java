@@ -1,0 +1,175 @@
+package dev.backprobe.agent.rt;
+
+import java.util.Arrays;
+
+/**
+ * The static methods that injected probes call. Every method returns normally whatever happens:
+ * a listener failure is counted, and after {@link #MAX_FAILURES} failures the bridge switches
+ * itself off so that a broken runtime costs the trainer nothing.
+ *
+ * <p>The injected code shapes, by probe (the transformer's contract):
+ *
+ * <ul>
+ *   <li>tracked method entry: {@code if (Bridge.wantsArguments(id)) Bridge.enter(this|null, new
+ *       Object[]{args…}, id); else Bridge.enter(this|null, null, id);} (or only the second form)
+ *   <li>before {@code RETURN}: {@code Bridge.exit(id)}; before {@code DRETURN}/{@code FRETURN}:
+ *       {@code DUP2; Bridge.exitDouble(value, id)} (float widened); before {@code ARETURN}: {@code
+ *       DUP; Bridge.exitObject(value, id)}
+ *   <li>before {@code ASTORE} into a named local: {@code DUP; Bridge.stored(value, siteId)}
+ *   <li>entry of a pure scalar function: {@code DLOAD 0|1; Bridge.scalarArgument(value, id)}
+ * </ul>
+ */
+public final class Bridge {
+
+  /** Listener failures tolerated before the bridge switches off for good. */
+  public static final int MAX_FAILURES = 20;
+
+  private static volatile ProbeListener listener = ProbeListener.NONE;
+  private static volatile boolean enabled = true;
+  private static volatile boolean[] argumentsWanted = new boolean[0];
+  private static int failures;
+  private static Throwable firstFailure;
+
+  /**
+   * Events are dropped while this is positive: the runtime mutes the bridge while it replays the
+   * loss or probes a function, so that its own calls into trainer code are not recorded.
+   */
+  private static int muted;
+
+  private Bridge() {}
+
+  public static void install(ProbeListener newListener) {
+    listener = newListener == null ? ProbeListener.NONE : newListener;
+  }
+
+  public static boolean enabled() {
+    return enabled;
+  }
+
+  /** The first listener failure, for the report, or null. */
+  public static synchronized Throwable firstFailure() {
+    return firstFailure;
+  }
+
+  public static synchronized int failures() {
+    return failures;
+  }
+
+  /** Mutes the bridge on the current run until {@link #unmute()} (calls nest). */
+  public static void mute() {
+    muted++;
+  }
+
+  public static void unmute() {
+    if (muted > 0) {
+      muted--;
+    }
+  }
+
+  public static boolean isMuted() {
+    return muted > 0;
+  }
+
+  /** Whether the next entry probe of this method should pass its arguments. */
+  public static boolean wantsArguments(int methodId) {
+    boolean[] wanted = argumentsWanted;
+    return methodId < wanted.length && wanted[methodId] && enabled && muted == 0;
+  }
+
+  /** Asks the entry probe of a method to pass (or stop passing) its arguments. */
+  public static synchronized void wantArguments(int methodId, boolean wanted) {
+    boolean[] current = argumentsWanted;
+    if (methodId >= current.length) {
+      current = Arrays.copyOf(current, Math.max(methodId + 1, current.length * 2));
+    } else {
+      current = current.clone();
+    }
+    current[methodId] = wanted;
+    argumentsWanted = current;
+  }
+
+  public static void enter(Object receiver, Object[] args, int methodId) {
+    if (!enabled || muted > 0) {
+      return;
+    }
+    try {
+      listener.onEnter(methodId, receiver, args);
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  public static void exit(int methodId) {
+    if (!enabled || muted > 0) {
+      return;
+    }
+    try {
+      listener.onExit(methodId, null);
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  public static void exitDouble(double value, int methodId) {
+    if (!enabled || muted > 0) {
+      return;
+    }
+    try {
+      listener.onExit(methodId, value);
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  public static void exitObject(Object value, int methodId) {
+    if (!enabled || muted > 0) {
+      return;
+    }
+    try {
+      listener.onExit(methodId, value);
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  public static void stored(Object value, int siteId) {
+    if (!enabled || muted > 0) {
+      return;
+    }
+    try {
+      listener.onStore(siteId, value);
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  public static void scalarArgument(double value, int methodId) {
+    if (!enabled || muted > 0) {
+      return;
+    }
+    try {
+      listener.onScalarArgument(methodId, value);
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  private static synchronized void fail(Throwable t) {
+    if (firstFailure == null) {
+      firstFailure = t;
+    }
+    if (++failures >= MAX_FAILURES) {
+      enabled = false;
+    }
+  }
+
+  /** For tests: back to the state at start-up. */
+  public static synchronized void reset() {
+    listener = ProbeListener.NONE;
+    enabled = true;
+    argumentsWanted = new boolean[0];
+    failures = 0;
+    firstFailure = null;
+    muted = 0;
+  }
+}
