@@ -2,6 +2,7 @@ package dev.backprobe.trace;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,7 +20,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +50,9 @@ public final class JsonFiles {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
+
+  private static final Pattern MISSING =
+      Pattern.compile("Missing required creator property '([^']*)'");
 
   private JsonFiles() {}
 
@@ -125,12 +132,15 @@ public final class JsonFiles {
   }
 
   private static String explain(JacksonException e, Class<?> rootType, String what) {
-    String detail = firstLine(e.getOriginalMessage());
-    if (!(e instanceof JsonMappingException mapping)) {
-      return "malformed JSON (" + detail + "); expected " + what;
-    }
-    String path = path(mapping);
+    String detail = firstLine(e.getOriginalMessage()).replaceAll(" \\(token `[^`]*`\\)", "");
+    List<JsonMappingException.Reference> refs =
+        e instanceof JsonMappingException mapping ? mapping.getPath() : List.of();
+    String path = path(refs);
     String where = path.isEmpty() ? "" : "at " + path + ": ";
+    if (!(e instanceof JsonMappingException) || e.getCause() instanceof StreamReadException) {
+      return "malformed JSON" + (path.isEmpty() ? "" : " in " + path) + " (" + detail
+          + "); expected " + what;
+    }
     if (e instanceof UnrecognizedPropertyException unknown) {
       return where.isEmpty()
           ? "unexpected field \"" + unknown.getPropertyName() + "\"; expected " + what + " with "
@@ -138,10 +148,16 @@ public final class JsonFiles {
           : where + "unexpected field \"" + unknown.getPropertyName() + "\"; expected one of "
               + fields(unknown.getKnownPropertyIds());
     }
+    Matcher missing = MISSING.matcher(detail);
+    if (missing.find()) {
+      String parent = refs.isEmpty() ? "" : path(refs.subList(0, refs.size() - 1));
+      return (parent.isEmpty() ? "" : "at " + parent + ": ") + "missing field \""
+          + missing.group(1) + "\"; expected " + (parent.isEmpty() ? what : "it to be present");
+    }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       Class<?> target = mismatch.getTargetType();
       if (path.isEmpty() && target == rootType) {
-        return "expected " + what + " (a JSON object), " + found(detail);
+        return "expected " + what + ", " + found(detail);
       }
       return where + "expected " + describe(target) + " (" + detail + ")";
     }
@@ -153,9 +169,9 @@ public final class JsonFiles {
     return from >= 0 ? "found " + detail.substring(from + " from ".length()) : "(" + detail + ")";
   }
 
-  private static String path(JsonMappingException e) {
+  private static String path(List<JsonMappingException.Reference> refs) {
     StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
+    for (JsonMappingException.Reference ref : refs) {
       if (ref.getFieldName() != null) {
         if (path.length() > 0) {
           path.append('.');
