@@ -126,7 +126,7 @@ public final class DerivativeMismatchRule implements Rule {
           ? "the activation's output" : "the pre-activation";
       String expects = probe.convention() == DerivativeConvention.OF_INPUT
           ? "its input z" : "the output a = f(z)";
-      String arg = misfed.argument() == null ? "" : " (" + misfed.argument() + ")";
+      String arg = misfed.argument() == null ? "" : " (" + Names.shortName(misfed.argument()) + ")";
       String at = misfed.callSite() == null ? "" : " at " + misfed.callSite().shortForm();
       parts.add((wrongFormula ? "and " : name + " ") + "is called on " + fed + arg + at
           + " while its formula expects " + expects);

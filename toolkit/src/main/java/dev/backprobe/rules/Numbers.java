@@ -38,10 +38,10 @@ final class Numbers {
       }
       return minus(mantissa + "e" + exponent);
     }
-    String text = String.format(Locale.ROOT, "%.3g", value);
-    if (text.contains(".")) {
-      text = text.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
+    String text = new java.math.BigDecimal(value)
+        .round(new java.math.MathContext(3))
+        .stripTrailingZeros()
+        .toPlainString();
     return minus(text);
   }
 
@@ -50,7 +50,8 @@ final class Numbers {
     return String.format(Locale.ROOT, "%.0f%%", 100 * share);
   }
 
+  /** A real minus sign for a negative number (exponents keep their hyphen). */
   private static String minus(String text) {
-    return text.replace('-', MINUS);
+    return text.startsWith("-") ? MINUS + text.substring(1) : text;
   }
 }

@@ -38,7 +38,7 @@ public final class Thresholds {
   public static final Threshold GRADIENT_COSINE =
       new Threshold(
           "GRADIENT_COSINE",
-          1 - 2 * 1e-2 * 1e-2,
+          0.9998,
           "derived from CS231n's relative error 1e-2 for equal-norm vectors: cos = 1 − 2·err²");
 
   /**
