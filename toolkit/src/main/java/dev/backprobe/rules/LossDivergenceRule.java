@@ -60,7 +60,9 @@ public final class LossDivergenceRule implements Rule {
     }
     LossPoint firstAbove =
         curve.finite().stream().filter(p -> p.loss() > limit).findFirst().orElseThrow();
-    double max = curve.finite().stream().mapToDouble(LossPoint::loss).max().orElse(q[3]);
+    LossPoint peak = curve.finite().stream()
+        .max(java.util.Comparator.comparingDouble(LossPoint::loss)).orElseThrow();
+    double max = peak.loss();
     int[] early = curve.quarterSteps(0);
     int[] late = curve.quarterSteps(3);
     return List.of(
@@ -69,8 +71,8 @@ public final class LossDivergenceRule implements Rule {
             .subject(lossMethod != null ? lossMethod : "loss")
             .location(TraceData.methodLocation(lossMethod))
             .message("the loss rises from " + Numbers.compact(q[0]) + " (" + span(early)
-                + ") to " + Numbers.compact(q[3]) + " (" + span(late) + "), "
-                + Numbers.compact(q[3] / q[0]) + "× its early level")
+                + ") to " + Numbers.compact(q[3]) + " (" + span(late) + ") and reaches "
+                + Numbers.compact(max) + " at step " + peak.step())
             .hint("divergence is a consequence: fix the update's sign and scale (see the findings"
                 + " above), or lower the learning rate")
             .evidence("earlyLoss", q[0])
