@@ -2,15 +2,15 @@ package dev.backprobe.gradcheck;
 
 /**
  * Measures the slope of the loss along a {@link Line} by a central difference and tells a kink
- * crossing from smooth behaviour. Every move is undone before {@link #measure} returns, also when the
- * loss throws.
+ * crossing from smooth behaviour. Every move is undone before {@link #sample} and {@link #resolve}
+ * return, also when the loss throws.
  *
  * <p>Kinks. With a {@link KinkProbe}, a measurement is suspect when the signature at θ ± h differs
  * from the one at θ. Without one, it is suspect when the one-sided slopes (L(θ+h) − L(θ))/h and
- * (L(θ) − L(θ−h))/h differ by more than {@link #KINK_SLOPE_JUMP} of the larger and by more than the
- * noise: for a smooth loss they differ by h·L'' only. A suspect measurement is repeated with h/{@link
- * #KINK_REFINE_FACTOR}: if the pieces now agree (probe), or the slope jump shrank with the step as
- * curvature does (no probe), the smaller step's central difference is used; if the jump persists, a
+ * (L(θ) − L(θ−h))/h differ by more than {@link #KINK_SLOPE_JUMP} of the larger (or of the tensor's
+ * typical slope, when that is larger) and by more than the noise: for a smooth loss they differ by
+ * h·L'' only. A suspect measurement is repeated with h/{@link #KINK_REFINE_FACTOR}: if the pieces
+ * now agree (probe), or the slope jump shrank with the step as curvature does (no probe), the smaller step's central difference is used; if the jump persists, a
  * kink sits within the step — or exactly at θ, as for a ReLU evaluated at 0 — and the measurement is
  * excluded rather than compared.
  */
@@ -52,37 +52,47 @@ final class DifferenceMeter {
     this.noiseMultiplier = noiseMultiplier;
   }
 
-  /** The slope along {@code line} with step {@code step}; the line is restored on return. */
-  Difference measure(Line line, double step) {
+  /** First measurement along {@code line} with step {@code step}; the line is restored on return. */
+  Sample sample(Line line, double step) {
     try {
-      Sample first = sample(line, step);
-      if (!first.finite() || !suspect(first)) {
-        return first.toDifference(false);
-      }
-      Sample second = sample(line, step / KINK_REFINE_FACTOR);
-      if (!second.finite()) {
-        return second.toDifference(false);
-      }
-      boolean kink =
-          probe.hasKinkProbe()
-              ? second.crossed
-              : second.jump > noiseMultiplier * second.jumpNoise
-                  && second.jump >= KINK_PERSISTENCE * first.jump;
-      return second.toDifference(kink);
+      return evaluate(line, step);
     } finally {
       line.restore();
     }
   }
 
-  private boolean suspect(Sample s) {
+  /**
+   * The slope along {@code line}: {@code first} itself, or, when it is suspect, a second look with a
+   * smaller step that either clears it or marks a kink. The line is restored on return.
+   *
+   * @param slopeScale typical size of one slope of this tensor (‖g‖/√n from the first samples): a
+   *     slope jump far below it cannot move the tensor's verdict, so it is not looked at again
+   */
+  Difference resolve(Line line, double step, Sample first, double slopeScale) {
+    if (!first.finite() || !suspect(first, slopeScale)) {
+      return first.toDifference(false);
+    }
+    Sample second = sample(line, step / KINK_REFINE_FACTOR);
+    if (!second.finite()) {
+      return second.toDifference(false);
+    }
+    boolean kink =
+        probe.hasKinkProbe()
+            ? second.crossed
+            : second.jump > noiseMultiplier * second.jumpNoise
+                && second.jump >= KINK_PERSISTENCE * first.jump;
+    return second.toDifference(kink);
+  }
+
+  private boolean suspect(Sample s, double slopeScale) {
     if (probe.hasKinkProbe()) {
       return s.crossed;
     }
-    double slope = Math.max(Math.abs(s.forward), Math.abs(s.backward));
+    double slope = Math.max(Math.max(Math.abs(s.forward), Math.abs(s.backward)), slopeScale);
     return s.jump > noiseMultiplier * s.jumpNoise && s.jump > KINK_SLOPE_JUMP * slope;
   }
 
-  private Sample sample(Line line, double step) {
+  private Sample evaluate(Line line, double step) {
     double up = line.moveTo(step);
     double lossUp = probe.evaluate();
     long signatureUp = probe.lastSignature();
@@ -94,7 +104,7 @@ final class DifferenceMeter {
   }
 
   /** Two evaluations at θ + up·u and θ − down·u. */
-  private final class Sample {
+  final class Sample {
     final double up;
     final double down;
     final double lossUp;
@@ -118,6 +128,11 @@ final class DifferenceMeter {
       double a = 1 / up;
       double b = 1 / down;
       this.jumpNoise = lossNoise * Math.sqrt(a * a + b * b + (a + b) * (a + b));
+    }
+
+    /** The central-difference slope. */
+    double slope() {
+      return (lossUp - lossDown) / (up + down);
     }
 
     boolean finite() {

@@ -230,10 +230,20 @@ public final class GradientChecker {
       double[] slopes = new double[size];
       double[] noiseLevels = new double[size];
       boolean[] usable = new boolean[size];
+      CoordinateLine[] lines = new CoordinateLine[size];
+      double[] steps = new double[size];
+      DifferenceMeter.Sample[] first = new DifferenceMeter.Sample[size];
+      double energy = 0;
       for (int i = 0; i < size; i++) {
-        CoordinateLine line = new CoordinateLine(view, i);
-        double h = relativeStep * Math.max(1.0, Math.abs(line.original()));
-        record(meter.measure(line, h), i, slopes, noiseLevels, usable, nonFinite);
+        lines[i] = new CoordinateLine(view, i);
+        steps[i] = relativeStep * Math.max(1.0, Math.abs(lines[i].original()));
+        first[i] = meter.sample(lines[i], steps[i]);
+        energy += finiteSquare(first[i].slope());
+      }
+      double slopeScale = Math.sqrt(energy / size);
+      for (int i = 0; i < size; i++) {
+        record(meter.resolve(lines[i], steps[i], first[i], slopeScale), i, slopes, noiseLevels,
+            usable, nonFinite);
       }
       return new NumericGradient(
           parameter.name(), CheckMode.COORDINATES, null, slopes, noiseLevels, usable);
@@ -255,9 +265,20 @@ public final class GradientChecker {
       double[] slopes = new double[units.length];
       double[] noiseLevels = new double[units.length];
       boolean[] usable = new boolean[units.length];
+      DirectionLine[] lines = new DirectionLine[units.length];
+      DifferenceMeter.Sample[] first = new DifferenceMeter.Sample[units.length];
+      double energy = 0;
       for (int j = 0; j < units.length; j++) {
-        DirectionLine line = new DirectionLine(view, original, units[j]);
-        record(meter.measure(line, t), j, slopes, noiseLevels, usable, nonFinite);
+        lines[j] = new DirectionLine(view, original, units[j]);
+        first[j] = meter.sample(lines[j], t);
+        // u₀ carries its own slope; each random one stands for (n−1)/k of the perpendicular part.
+        double weight = j == 0 ? 1 : (size - 1.0) / (units.length - 1);
+        energy += weight * finiteSquare(first[j].slope());
+      }
+      double slopeScale = Math.sqrt(energy / size);
+      for (int j = 0; j < units.length; j++) {
+        record(meter.resolve(lines[j], t, first[j], slopeScale), j, slopes, noiseLevels, usable,
+            nonFinite);
       }
       return new NumericGradient(
           parameter.name(), CheckMode.DIRECTIONS, units, slopes, noiseLevels, usable);
@@ -293,6 +314,10 @@ public final class GradientChecker {
     noiseLevels[j] = d.noise();
     usable[j] = d.usable();
     nonFinite[j] = !d.finite();
+  }
+
+  private static double finiteSquare(double x) {
+    return Double.isFinite(x) ? x * x : 0;
   }
 
   private static String note(GradientSummary s, CheckMode mode) {
