@@ -38,7 +38,7 @@ public record DiscoveredTensor(
 
   /**
    * Whether a name a user wrote refers to this tensor: the full name, the path ({@code w2},
-   * {@code layers[0].weights}) or any dotted tail of the full name ({@code Net.w2}).
+   * {@code layers[0].weights}) or any tail of the full name that starts after a dot or a {@code $} ({@code Net.w2}).
    */
   public boolean isNamed(String userName) {
     return matches(name, userName);
@@ -49,6 +49,14 @@ public record DiscoveredTensor(
     if (fullName == null || userName == null || userName.isEmpty()) {
       return false;
     }
-    return fullName.equals(userName) || fullName.endsWith("." + userName);
+    if (fullName.equals(userName)) {
+      return true;
+    }
+    int start = fullName.length() - userName.length();
+    if (start <= 0 || !fullName.endsWith(userName)) {
+      return false;
+    }
+    char before = fullName.charAt(start - 1);
+    return before == '.' || before == '$';
   }
 }

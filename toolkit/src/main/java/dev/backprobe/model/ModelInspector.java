@@ -65,7 +65,7 @@ public final class ModelInspector {
    * @param root the model object, or a {@link Class} whose static fields hold the model
    */
   public List<DiscoveredTensor> parameters(Object root) {
-    return tensorsOf(walk(List.of(root)));
+    return tensorsOf(walk(Collections.singletonList(root)));
   }
 
   /**
@@ -100,7 +100,8 @@ public final class ModelInspector {
       if (consumed.contains(node.value())) {
         continue;
       }
-      if (node.kind() == ObjectGraph.Kind.INSTANCE) {
+      if (node.kind() == ObjectGraph.Kind.INSTANCE && node.parent() != null) {
+        // The root itself is never collapsed into a matrix: its fields are what the user named.
         MatrixObject matrix = MatrixObject.recognise(node.value());
         if (matrix != null) {
           tensors.add(tensor(node, matrix.view(), node.value().getClass().getName()));

@@ -205,28 +205,35 @@ public final class ModelState {
     Object target = live.target();
     int[] shape = live.shape();
     if (target instanceof double[] data) {
-      double[] copy = (double[]) copies.getOrDefault(data, data.clone());
+      double[] copy = copyOf(copies, data);
       return shape.length == 1 ? TensorView.of(copy) : TensorView.flat(copy, 0, shape);
     }
     if (target instanceof float[] data) {
-      float[] copy = (float[]) copies.getOrDefault(data, data.clone());
+      float[] copy = copyOf(copies, data);
       return shape.length == 1 ? TensorView.of(copy) : TensorView.flat(copy, 0, shape);
     }
     if (target instanceof double[][] rows) {
       double[][] copy = new double[rows.length][];
       for (int i = 0; i < rows.length; i++) {
-        copy[i] = (double[]) copies.getOrDefault(rows[i], rows[i].clone());
+        copy[i] = copyOf(copies, rows[i]);
       }
       return TensorView.of(copy);
     }
     if (target instanceof float[][] rows) {
       float[][] copy = new float[rows.length][];
       for (int i = 0; i < rows.length; i++) {
-        copy[i] = (float[]) copies.getOrDefault(rows[i], rows[i].clone());
+        copy[i] = copyOf(copies, rows[i]);
       }
       return TensorView.of(copy);
     }
     throw new IllegalStateException("unexpected tensor storage " + live.storage());
+  }
+
+  /** The copy the capture made of an array (a fresh one if the walk did not reach it). */
+  @SuppressWarnings("unchecked")
+  private static <T> T copyOf(IdentityHashMap<Object, Object> copies, T array) {
+    Object copy = copies.get(array);
+    return (T) (copy != null ? copy : cloneArray(array));
   }
 
   /** One captured piece of state that knows how to put itself back. */

@@ -55,37 +55,23 @@ final class ObjectGraph {
 
   /** Packages whose objects are kept by reference and never walked into. */
   private static final String[] JDK_PREFIXES = {
-    "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.backprobe."
+    "java.", "javax.", "jdk.", "sun.", "com.sun."
   };
 
   /**
    * JDK types that hold no model state worth restoring (immutable values, I/O, text): kept by
    * reference without a limitation being reported.
    */
-  private static final String[] INERT_PREFIXES = {
-    "java.lang.String",
-    "java.lang.Integer",
-    "java.lang.Long",
-    "java.lang.Double",
-    "java.lang.Float",
-    "java.lang.Short",
-    "java.lang.Byte",
-    "java.lang.Character",
-    "java.lang.Boolean",
-    "java.lang.Class",
-    "java.lang.Thread",
-    "java.lang.Object",
-    "java.math.",
-    "java.time.",
-    "java.io.",
-    "java.nio.",
-    "java.text.",
-    "java.util.regex.",
-    "java.util.Locale",
-    "java.util.Optional",
-    "java.util.Scanner",
-    "java.util.logging.",
-    "java.lang.invoke."
+  private static final Set<Class<?>> INERT_TYPES =
+      Set.of(
+          String.class, Integer.class, Long.class, Double.class, Float.class, Short.class,
+          Byte.class, Character.class, Boolean.class, Class.class, Thread.class, Object.class,
+          java.util.Locale.class, java.util.Optional.class, java.util.Scanner.class);
+
+  /** Packages of JDK types that are inert in the same sense. */
+  private static final String[] INERT_PACKAGES = {
+    "java.math.", "java.time.", "java.io.", "java.nio.", "java.text.", "java.util.regex.",
+    "java.util.logging.", "java.lang.invoke.", "java.lang.reflect."
   };
 
   private final int maxDepth;
@@ -255,8 +241,11 @@ final class ObjectGraph {
   }
 
   private static boolean isInert(Class<?> type) {
+    if (INERT_TYPES.contains(type)) {
+      return true;
+    }
     String name = type.getName();
-    for (String prefix : INERT_PREFIXES) {
+    for (String prefix : INERT_PACKAGES) {
       if (name.startsWith(prefix)) {
         return true;
       }
