@@ -82,7 +82,7 @@ public final class ActivationProber {
     double slope = estimateSlope(cases, inputs, outputs);
     Fit best = null;
     for (ActivationKind kind : candidates(f.arity(), slope)) {
-      Fit fit = fit(kind, slope, cases, inputs, outputs);
+      Fit fit = fit(kind, slope, f.arity(), cases, inputs, outputs);
       if (best == null || fit.error < best.error) {
         best = fit;
       }
@@ -177,6 +177,7 @@ public final class ActivationProber {
   private static Fit fit(
       ActivationKind kind,
       double slope,
+      ProbedFunction.Arity arity,
       List<Case> cases,
       List<double[][]> inputs,
       List<double[][]> outputs) {
@@ -194,7 +195,7 @@ public final class ActivationProber {
           double error = ProbeThresholds.scaledError(out[i][j], ref[i][j]);
           if (!(error <= worst)) {
             worst = error;
-            where = describe(kind, in, i, j);
+            where = describe(kind, arity, in, i, j);
           }
         }
       }
@@ -202,8 +203,12 @@ public final class ActivationProber {
     return new Fit(kind, worst, where);
   }
 
-  private static String describe(ActivationKind kind, double[][] in, int i, int j) {
+  private static String describe(
+      ActivationKind kind, ProbedFunction.Arity arity, double[][] in, int i, int j) {
     String x = "for x = " + ProbedFunction.format(in[i][j]);
+    if (arity == ProbedFunction.Arity.SCALAR) {
+      return x;
+    }
     if (in.length == 1 && in[0].length > 1 && kind.isSoftmax()) {
       return x + " in a vector of " + in[0].length;
     }

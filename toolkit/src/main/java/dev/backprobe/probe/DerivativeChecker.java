@@ -200,6 +200,14 @@ public final class DerivativeChecker {
     return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
+  /**
+   * Whether f' is piecewise constant (ReLU, leaky ReLU, identity): "applied twice" is then either
+   * the derivative itself or a coincidence of slopes (0.1² = 0.01), so it is not looked for.
+   */
+  boolean piecewiseLinear() {
+    return Activations.hasKinkAtZero(kind) || kind == ActivationKind.IDENTITY;
+  }
+
   double apply(double z) {
     return Activations.apply(kind, slope, z);
   }
@@ -307,10 +315,13 @@ public final class DerivativeChecker {
             v[k] = Activations.hasKinkAtZero(c.kind) ? c.derivative(-z[k]) : Double.NaN;
             break;
           case SQUARED:
-            v[k] = d * d;
+            v[k] = c.piecewiseLinear() ? Double.NaN : d * d;
             break;
           default:
-            v[k] = ofOutput ? c.outputDerivative(d) : c.derivative(d);
+            v[k] =
+                c.piecewiseLinear()
+                    ? Double.NaN
+                    : ofOutput ? c.outputDerivative(d) : c.derivative(d);
             break;
         }
       }

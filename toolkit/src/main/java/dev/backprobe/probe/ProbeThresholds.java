@@ -18,8 +18,8 @@ public final class ProbeThresholds {
 
   /**
    * Largest scaled error for a single-precision function: 1e-4, about 800 float ulps at 1 (float ε
-   * = 2⁻²³ ≈ 1.2e-7). Measured worst case of the usual float spellings on the grid: ~2e-7 (exp-based
-   * tanh near 0); the margin covers home-made exp approximations while staying 100× below the
+   * = 2⁻²³ ≈ 1.2e-7). Measured worst case of the usual float spellings on the grid: 1.0e-7 (exp-based
+   * tanh); the margin covers home-made exp approximations while staying 100× below the
    * smallest gap between two kinds (1e-2, see {@link #DOUBLE_TOLERANCE}).
    */
   public static final double FLOAT_TOLERANCE = 1e-4;
