@@ -15,7 +15,10 @@ import java.util.Optional;
  * @param lossBefore the loss before the step, NaN when it could not be evaluated
  * @param lossAfter the loss after the step, NaN when it could not be evaluated
  * @param deltas Δθ of every tensor found in both states, changed or not
- * @param checks one check per tensor the step changed, in the order of {@code deltas}
+ * @param checks one check per tensor the step changed and the loss reads, in the order of {@code
+ *     deltas}
+ * @param unreadByLoss tensors the step changed but the loss does not depend on (every central
+ *     difference exactly zero): caches such as the last forward pass's activations, not parameters
  * @param run the checker's full measurements (numeric gradients, evaluations, loss noise)
  * @param limitations what the snapshots could not capture or restore exactly
  * @param failure why the checks could not run (the loss threw, or was not finite), or null
@@ -28,6 +31,7 @@ public record StepVerification(
     double lossAfter,
     List<TensorDelta> deltas,
     List<GradientCheck> checks,
+    List<String> unreadByLoss,
     CheckRun run,
     List<String> limitations,
     String failure) {
@@ -35,10 +39,11 @@ public record StepVerification(
   public StepVerification {
     deltas = List.copyOf(deltas);
     checks = List.copyOf(checks);
+    unreadByLoss = List.copyOf(unreadByLoss);
     limitations = List.copyOf(limitations);
   }
 
-  /** The names of the tensors the step changed. */
+  /** The names of the tensors the step changed (parameters and caches alike). */
   public List<String> changedTensors() {
     return deltas.stream().filter(TensorDelta::changed).map(TensorDelta::name).toList();
   }

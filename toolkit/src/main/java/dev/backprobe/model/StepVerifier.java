@@ -1,6 +1,7 @@
 package dev.backprobe.model;
 
 import dev.backprobe.gradcheck.CheckRun;
+import dev.backprobe.gradcheck.CheckVerdict;
 import dev.backprobe.gradcheck.GradientCheck;
 import dev.backprobe.gradcheck.GradientChecker;
 import dev.backprobe.gradcheck.LossFunction;
@@ -98,10 +99,26 @@ public final class StepVerifier {
       after.restore();
     }
     String failure = run.failure() != null ? run.failure() : lossBefore.failure();
-    List<GradientCheck> checks = run.checks();
+    List<GradientCheck> checks = new ArrayList<>();
+    List<String> unread = new ArrayList<>();
+    for (GradientCheck check : run.checks()) {
+      if (isUnreadByLoss(check)) {
+        unread.add(check.tensor());
+      } else {
+        checks.add(check);
+      }
+    }
     return new StepVerification(
-        step, before, after, lossBefore.value(), lossAfter.value(), deltas, checks, run,
+        step, before, after, lossBefore.value(), lossAfter.value(), deltas, checks, unread, run,
         List.copyOf(problems), failure);
+  }
+
+  /**
+   * A tensor the step changed but the loss does not read: every central difference was exactly
+   * zero. That is a cache (the last forward pass's activations), not a parameter.
+   */
+  private static boolean isUnreadByLoss(GradientCheck check) {
+    return check.verdict() == CheckVerdict.BELOW_NOISE_FLOOR && check.gradientNorm() == 0;
   }
 
   private record Evaluation(double value, String failure) {}

@@ -123,4 +123,23 @@ class StepVerifierTest {
     }
     assertThat(seen.toString(StandardCharsets.UTF_8)).isEmpty();
   }
+
+  @Test
+  void should_set_apart_a_cache_the_step_changes_but_the_loss_does_not_read() {
+    // GIVEN a net whose hidden-activation cache holds another batch's values
+    TinyMlp net = new TinyMlp();
+    double[][] other = new double[TinyMlp.X.length][3];
+    net.loss(other, TinyMlp.Y);
+
+    // WHEN a step is verified
+    StepVerification v =
+        verifier.verify(net, 1, () -> net.loss(TinyMlp.X, TinyMlp.Y),
+            () -> net.trainStep(TinyMlp.X, TinyMlp.Y));
+
+    // THEN the cache changed, but it is not checked as a parameter
+    assertThat(v.changedTensors()).anyMatch(n -> n.endsWith(".hidden"));
+    assertThat(v.unreadByLoss()).singleElement().asString().endsWith(".hidden");
+    assertThat(v.checks()).extracting(GradientCheck::verdict).containsOnly(CheckVerdict.AGREES)
+        .hasSize(4);
+  }
 }
