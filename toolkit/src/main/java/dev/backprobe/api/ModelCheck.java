@@ -108,10 +108,10 @@ public final class ModelCheck<M> {
     var trace = OneStepTrace.ofStep(model, v, millis, problems);
     RulesEngine.Evaluation evaluation = rules.run(trace);
     problems.addAll(evaluation.problems());
-    return new Verification(
+    return VerificationListeners.publish(new Verification(
         model.getClass().getName(), CheckSubject.UPDATE, 1, v.lossBefore(), v.lossAfter(),
         v.changedTensors(), v.unreadByLoss(), v.checks(), evaluation.findings(), trace,
-        problems, v.failure());
+        problems, v.failure()));
   }
 
   /**
@@ -158,9 +158,9 @@ public final class ModelCheck<M> {
         OneStepTrace.ofGradient(model, state, checked, lossValue, run.checks(), millis, problems);
     RulesEngine.Evaluation evaluation = rules.run(trace);
     problems.addAll(evaluation.problems());
-    return new Verification(
+    return VerificationListeners.publish(new Verification(
         model.getClass().getName(), CheckSubject.GRADIENT, 1, lossValue, Double.NaN, List.of(),
-        List.of(), run.checks(), evaluation.findings(), trace, problems, run.failure());
+        List.of(), run.checks(), evaluation.findings(), trace, problems, run.failure()));
   }
 
   /**
