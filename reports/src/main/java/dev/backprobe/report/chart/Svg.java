@@ -12,8 +12,8 @@ public final class Svg {
 
   /** Opens an {@code <svg>} of the given size; the caller closes it. */
   public static void open(HtmlWriter w, double width, double height, String label) {
+    // inline SVG in an HTML document needs no xmlns: the parser puts it in the SVG namespace
     w.open("svg")
-        .attr("xmlns", "http://www.w3.org/2000/svg")
         .attr("viewBox", "0 0 " + num(width) + " " + num(height))
         .attr("width", width)
         .attr("height", height)
