@@ -116,6 +116,12 @@ class BrowserTest {
           .contains("2 errors", "softmax-shape", "Network.java:41", "whole matrix");
       Files.write(TARGET.resolve("report-screenshot.png"), browser.screenshot(false));
       Files.write(TARGET.resolve("report-screenshot-full.png"), browser.screenshot(true));
+      for (String section : List.of("findings", "loss", "tensors", "activations", "units",
+          "checks", "run")) {
+        browser.evaluate("document.getElementById('" + section + "').scrollIntoView()");
+        Files.write(TARGET.resolve("report-screenshot-" + section + ".png"),
+            browser.screenshot(false));
+      }
 
       browser.viewport(390, 844);
       browser.navigate(report.toUri().toString());

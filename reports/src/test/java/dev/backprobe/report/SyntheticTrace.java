@@ -125,7 +125,7 @@ final class SyntheticTrace {
         lossPoints.add(new LossPoint(s, nanEverywhere ? Double.NaN : loss(s)));
       }
     }
-    RunInfo run = new RunInfo("backprobe", "0.1.0-test", owner.replace("Net", "Main"), commandLine,
+    RunInfo run = new RunInfo("backprobe", "0.1.0-test", mainClass(), commandLine,
         "Eclipse Adoptium 17.0.15", options(), List.of(packageOf(owner) + ".*"),
         owner + "#trainStep", "the only method that changes every parameter field",
         owner + "#loss", "returns a double and reads the parameters", "sgd", totalSteps,
@@ -138,6 +138,11 @@ final class SyntheticTrace {
             DerivativeConvention.OF_OUTPUT, at("trainStep", 61),
             "returns σ(x)(σ(x)−1) = −σ'(x)"));
     return new Trace(run, lossPoints, steps, probes);
+  }
+
+  String mainClass() {
+    String pkg = packageOf(owner);
+    return pkg.isEmpty() ? "Main" : pkg + ".Main";
   }
 
   private double loss(int s) {
@@ -179,7 +184,8 @@ final class SyntheticTrace {
       double[] act = last ? softmaxMatrix(random, BATCH, out)
           : hiddenKind.equals("relu") ? relu(random, BATCH * out) : sigmoid(random, BATCH * out, step);
       TensorTrace a = tensor(activation(l), last ? TensorRole.OUTPUT : TensorRole.ACTIVATION, kind,
-          new int[] {BATCH, out}, act, null, null, units(act, BATCH, out, last), 30 + l);
+          new int[] {BATCH, out}, act, null, null,
+          units(act, BATCH, out, last, kind.equals("sigmoid")), 30 + l);
       if (last) {
         a = withSums(a, act, BATCH, out);
       }
@@ -290,7 +296,8 @@ final class SyntheticTrace {
   }
 
   /** Unit activity: some units dead (always 0), one saturated; the rest vary. */
-  private static UnitActivity units(double[] v, int rows, int cols, boolean output) {
+  private static UnitActivity units(
+      double[] v, int rows, int cols, boolean output, boolean saturates) {
     double[] active = new double[cols];
     double[] saturated = new double[cols];
     for (int c = 0; c < cols; c++) {
@@ -299,7 +306,9 @@ final class SyntheticTrace {
       for (int r = 0; r < rows; r++) {
         double x = v[r * cols + c];
         on += x != 0 ? 1 : 0;
-        sat += x < TensorStats.ASYMPTOTE_TOLERANCE || x > 1 - TensorStats.ASYMPTOTE_TOLERANCE ? 1 : 0;
+        boolean atAsymptote =
+            x < TensorStats.ASYMPTOTE_TOLERANCE || x > 1 - TensorStats.ASYMPTOTE_TOLERANCE;
+        sat += saturates && atAsymptote ? 1 : 0;
       }
       active[c] = (double) on / rows;
       saturated[c] = (double) sat / rows;
@@ -385,7 +394,7 @@ final class SyntheticTrace {
 
   FindingsDocument document(List<Finding> findings) {
     return new FindingsDocument("backprobe", "0.1.0-test",
-        new Target(owner.replace("Net", "Main"), List.of(packageOf(owner) + ".*"),
+        new Target(mainClass(), List.of(packageOf(owner) + ".*"),
             owner + "#trainStep", owner + "#loss"),
         totalSteps, intList(captured), findings);
   }

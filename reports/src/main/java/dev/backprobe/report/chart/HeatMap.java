@@ -30,7 +30,7 @@ public final class HeatMap {
   /** Blue shades for the active share, light (rarely active) to dark (always active). */
   private static final int ACTIVITY_LEVELS = 5;
 
-  public static final double WIDTH = 640;
+  public static final double WIDTH = Plot.WIDTH;
 
   private static final double LEFT = 56;
   private static final double TOP = 8;
@@ -100,7 +100,7 @@ public final class HeatMap {
       Svg.text(w, LEFT - 6, bottom, "end", "tl", String.valueOf(units - 1));
     }
     for (int c = 0; c < columns.length; c++) {
-      if (c == 0 || c == columns.length - 1 || columns.length <= 12 || c % 5 == 0) {
+      if (c == 0 || c == columns.length - 1 || columns.length <= 20 || c % 5 == 0) {
         Svg.text(w, LEFT + (c + 0.5) * cellWidth, bottom + 14, "middle", "tl",
             String.valueOf(steps[columns[c]]));
       }

@@ -20,7 +20,7 @@ public final class LineChart {
     LOG
   }
 
-  /** Points per series after thinning: about one per two pixels of a 640-wide chart. */
+  /** Points per series after thinning: about one per three pixels of a 960-wide chart. */
   public static final int MAX_POINTS = 320;
 
   /** Up to this many points per series get a dot with a tooltip; more would clutter and bloat. */

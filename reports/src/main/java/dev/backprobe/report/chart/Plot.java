@@ -8,10 +8,13 @@ import dev.backprobe.report.html.HtmlWriter;
  */
 public final class Plot {
 
-  /** Default chart size in SVG units; the page scales it to the column width. */
-  public static final double WIDTH = 640;
+  /**
+   * Default chart size in SVG units; the page scales it to the column width (about 1070 pixels on a
+   * desktop), so labels keep roughly their nominal size there and shrink on a phone.
+   */
+  public static final double WIDTH = 960;
 
-  public static final double HEIGHT = 220;
+  public static final double HEIGHT = 260;
 
   private static final double LEFT = 56;
   private static final double RIGHT = 12;

@@ -54,8 +54,7 @@ final class Fragments {
       w.open("span", number == s.line() ? "cl hl" : "cl");
       w.element("span", "no", String.valueOf(number));
       w.text(s.lines().get(i));
-      w.close();
-      w.text("\n");
+      w.close(); // block-level lines: copying the snippet still gives one line each
     }
     w.close();
     w.close();
