@@ -9,6 +9,17 @@ import java.nio.file.Path;
  */
 public record SampleArgs(Path dataDir) {
 
+  /** Parses the arguments, or prints one line on stderr and exits with status 2. */
+  public static SampleArgs parseOrExit(String[] args, String program) {
+    try {
+      return parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(program + ": " + e.getMessage());
+      System.exit(2);
+      return null;
+    }
+  }
+
   /** Parses the arguments; throws {@link IllegalArgumentException} with a one-line message. */
   public static SampleArgs parse(String[] args) {
     Path data = null;
