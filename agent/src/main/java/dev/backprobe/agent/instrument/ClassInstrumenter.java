@@ -1,0 +1,136 @@
+package dev.backprobe.agent.instrument;
+
+import dev.backprobe.agent.rt.MethodTrait;
+import dev.backprobe.agent.rt.Sites;
+import java.util.HashSet;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
+import org.objectweb.asm.tree.analysis.SourceValue;
+
+/**
+ * Instruments one class file: classifies each method, registers it in {@link Sites} and injects
+ * the probes ({@link ProbeInjector}). Pure bytecode in, bytecode out; the caller decides which
+ * classes to give it and catches what it throws.
+ */
+public final class ClassInstrumenter {
+  /** A method that would outgrow 64 KiB with its probes is retried without them this often. */
+  private static final int MAX_TOO_LARGE_RETRIES = 8;
+
+  private final ClassSelector selector;
+
+  public ClassInstrumenter(ClassSelector selector) {
+    this.selector = selector;
+  }
+
+  /**
+   * Returns the instrumented class file, or {@code null} when the class has nothing to instrument
+   * (synthetic, a module or package descriptor, no method with a body).
+   */
+  public byte[] instrument(byte[] classFile) {
+    ClassReader reader = new ClassReader(classFile);
+    if (!isInstrumentable(reader)) {
+      return null;
+    }
+    Set<String> leftAlone = new HashSet<>();
+    for (int attempt = 0; ; attempt++) {
+      ClassNode cls = new ClassNode();
+      // Expanded frames: the probes' own frames are written as F_NEW, like every other frame.
+      reader.accept(cls, ClassReader.EXPAND_FRAMES);
+      if (!instrumentMethods(cls, leftAlone)) {
+        return null;
+      }
+      ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+      try {
+        cls.accept(writer);
+        return writer.toByteArray();
+      } catch (MethodTooLargeException e) {
+        if (attempt >= MAX_TOO_LARGE_RETRIES) {
+          throw e;
+        }
+        leftAlone.add(e.getMethodName() + e.getDescriptor());
+      }
+    }
+  }
+
+  private static boolean isInstrumentable(ClassReader reader) {
+    int access = reader.getAccess();
+    String name = reader.getClassName();
+    return (access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_MODULE)) == 0
+        && !name.endsWith("module-info")
+        && !name.endsWith("package-info");
+  }
+
+  /** Instruments every eligible method in place; false when none was. */
+  private boolean instrumentMethods(ClassNode cls, Set<String> leftAlone) {
+    MethodClassifier classifier = new MethodClassifier(cls, selector);
+    boolean emitFrames = (cls.version & 0xFFFF) >= Opcodes.V1_6;
+    String owner = cls.name.replace('/', '.');
+    boolean any = false;
+    for (MethodNode method : cls.methods) {
+      if (!isEligible(method) || leftAlone.contains(method.name + method.desc)) {
+        continue;
+      }
+      Frame<SourceValue>[] frames = analyze(cls.name, method);
+      Set<MethodTrait> traits = classifier.classify(method, frames);
+      boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
+      boolean scalarProbe =
+          traits.contains(MethodTrait.PURE) && traits.contains(MethodTrait.SCALAR_FUNCTION);
+      boolean tracked = !scalarProbe;
+      int id =
+          Sites.addMethod(
+              owner,
+              method.name,
+              method.desc,
+              cls.sourceFile,
+              firstLine(method),
+              isStatic,
+              tracked,
+              traits);
+      new ProbeInjector(cls.name, method, id, emitFrames, frames).inject(scalarProbe);
+      any = true;
+    }
+    return any;
+  }
+
+  /** Methods with a body the user wrote: no constructors, initialisers, bridges or lambdas. */
+  static boolean isEligible(MethodNode method) {
+    return !method.name.startsWith("<")
+        && !method.name.startsWith("lambda$")
+        && (method.access
+                & (Opcodes.ACC_ABSTRACT
+                    | Opcodes.ACC_NATIVE
+                    | Opcodes.ACC_BRIDGE
+                    | Opcodes.ACC_SYNTHETIC))
+            == 0
+        && method.instructions.size() > 0;
+  }
+
+  /** Each instruction's producers of stack and local values; null when analysis fails. */
+  private static Frame<SourceValue>[] analyze(String owner, MethodNode method) {
+    try {
+      return new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
+    } catch (AnalyzerException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static int firstLine(MethodNode method) {
+    for (AbstractInsnNode insn : method.instructions) {
+      if (insn instanceof LineNumberNode line) {
+        return line.line;
+      }
+    }
+    return 0;
+  }
+}

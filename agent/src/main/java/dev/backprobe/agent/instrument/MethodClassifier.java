@@ -1,0 +1,278 @@
+package dev.backprobe.agent.instrument;
+
+import dev.backprobe.agent.rt.MethodTrait;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceValue;
+
+/**
+ * Reads a method's bytecode and tells which {@link MethodTrait}s it has: whether it writes the
+ * model's arrays, calls instrumented code, is pure enough to be called on a test grid, has the
+ * shape of an activation function, loops, and whether its name hints at a loss or a step.
+ */
+final class MethodClassifier {
+  private static final Pattern LOSS_NAME =
+      Pattern.compile(".*(loss|cost|error|mse|entropy|objective|likelihood|nll).*");
+  private static final Pattern STEP_NAME =
+      Pattern.compile(
+          ".*(train|step|fit|update|backward|backprop|learn|epoch|iterat|optimi[sz]e|sgd|descent).*");
+
+  /** Static library methods that neither write state nor call user code. */
+  private static final Set<String> PURE_OWNERS =
+      Set.of(
+          "java/lang/Math",
+          "java/lang/StrictMath",
+          "java/lang/Double",
+          "java/lang/Float",
+          "java/lang/Integer",
+          "java/lang/Long",
+          "java/lang/StringBuilder",
+          "java/util/Arrays");
+
+  /** How far the origin of an array reference is followed back through copies and locals. */
+  private static final int MAX_ORIGIN_DEPTH = 24;
+
+  private final ClassSelector selector;
+  private final Set<String> pureMethods;
+
+  MethodClassifier(ClassNode owner, ClassSelector selector) {
+    this.selector = selector;
+    this.pureMethods = pureMethods(owner);
+  }
+
+  /**
+   * The traits of one method.
+   *
+   * @param frames the method's {@link SourceValue} frames, or null when analysis failed (then
+   *     {@link MethodTrait#WRITES_ARRAY_FIELD} is only seen from field assignments)
+   */
+  Set<MethodTrait> classify(MethodNode method, Frame<SourceValue>[] frames) {
+    Set<MethodTrait> traits = EnumSet.noneOf(MethodTrait.class);
+    Type returnType = Type.getReturnType(method.desc);
+    Type[] args = Type.getArgumentTypes(method.desc);
+    if (returnType.getSort() == Type.DOUBLE || returnType.getSort() == Type.FLOAT) {
+      traits.add(MethodTrait.RETURNS_SCALAR);
+    }
+    if (returnType.getSort() == Type.ARRAY || returnType.getSort() == Type.OBJECT) {
+      traits.add(MethodTrait.RETURNS_REFERENCE);
+    }
+    if (pureMethods.contains(method.name + method.desc)) {
+      traits.add(MethodTrait.PURE);
+    }
+    if (args.length == 1 && args[0].equals(returnType)) {
+      String d = returnType.getDescriptor();
+      if (d.equals("D") || d.equals("F")) {
+        traits.add(MethodTrait.SCALAR_FUNCTION);
+      } else if (d.equals("[D") || d.equals("[[D") || d.equals("[F") || d.equals("[[F")) {
+        traits.add(MethodTrait.ARRAY_FUNCTION);
+      }
+    }
+    String lower = method.name.toLowerCase(Locale.ROOT);
+    if (LOSS_NAME.matcher(lower).matches()) {
+      traits.add(MethodTrait.LOSS_NAME);
+    }
+    if (STEP_NAME.matcher(lower).matches()) {
+      traits.add(MethodTrait.STEP_NAME);
+    }
+    AbstractInsnNode[] insns = method.instructions.toArray();
+    for (int i = 0; i < insns.length; i++) {
+      AbstractInsnNode insn = insns[i];
+      if (isBackwardJump(method, insn, i)) {
+        traits.add(MethodTrait.HAS_LOOP);
+      }
+      if (insn instanceof MethodInsnNode call
+          && !call.owner.startsWith("[")
+          && selector.selects(call.owner)) {
+        traits.add(MethodTrait.CALLS_INSTRUMENTED);
+      }
+      if (writesArrayField(insn, i, method.instructions, frames)) {
+        traits.add(MethodTrait.WRITES_ARRAY_FIELD);
+      }
+    }
+    return traits;
+  }
+
+  private static boolean isBackwardJump(MethodNode method, AbstractInsnNode insn, int index) {
+    if (insn instanceof JumpInsnNode jump) {
+      return method.instructions.indexOf(jump.label) < index;
+    }
+    List<LabelNode> targets = null;
+    if (insn instanceof TableSwitchInsnNode table) {
+      targets = table.labels;
+    } else if (insn instanceof LookupSwitchInsnNode lookup) {
+      targets = lookup.labels;
+    }
+    if (targets != null) {
+      for (LabelNode label : targets) {
+        if (method.instructions.indexOf(label) < index) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean writesArrayField(
+      AbstractInsnNode insn, int index, InsnList code, Frame<SourceValue>[] frames) {
+    int opcode = insn.getOpcode();
+    if (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) {
+      return holdsModelState(((FieldInsnNode) insn).desc);
+    }
+    if (frames == null || frames[index] == null) {
+      return false;
+    }
+    Frame<SourceValue> frame = frames[index];
+    if (opcode >= Opcodes.IASTORE && opcode <= Opcodes.SASTORE) {
+      // stack: …, arrayref, index, value
+      return fromField(frame.getStack(frame.getStackSize() - 3), code, frames, 0, new HashSet<>());
+    }
+    if (insn instanceof MethodInsnNode call
+        && call.owner.equals("java/lang/System")
+        && call.name.equals("arraycopy")) {
+      // stack: …, src, srcPos, dest, destPos, length
+      return fromField(frame.getStack(frame.getStackSize() - 3), code, frames, 0, new HashSet<>());
+    }
+    return false;
+  }
+
+  /** Arrays and user objects assigned to a field are model state; strings and boxes are not. */
+  private static boolean holdsModelState(String fieldDescriptor) {
+    return fieldDescriptor.startsWith("[")
+        || (fieldDescriptor.startsWith("L") && !fieldDescriptor.startsWith("Ljava/lang/"))
+        || fieldDescriptor.equals("Ljava/lang/Object;");
+  }
+
+  /** Whether a reference may come from a field, through array loads, copies, casts and locals. */
+  private static boolean fromField(
+      SourceValue value,
+      InsnList code,
+      Frame<SourceValue>[] frames,
+      int depth,
+      Set<AbstractInsnNode> seen) {
+    if (depth > MAX_ORIGIN_DEPTH) {
+      return false;
+    }
+    for (AbstractInsnNode source : value.insns) {
+      if (!seen.add(source)) {
+        continue;
+      }
+      int opcode = source.getOpcode();
+      if (opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC) {
+        return true;
+      }
+      Frame<SourceValue> frame = frameOf(source, code, frames);
+      if (frame == null) {
+        continue;
+      }
+      SourceValue next =
+          switch (opcode) {
+            case Opcodes.AALOAD -> frame.getStack(frame.getStackSize() - 2);
+            case Opcodes.ALOAD -> frame.getLocal(((VarInsnNode) source).var);
+            case Opcodes.ASTORE, Opcodes.CHECKCAST, Opcodes.DUP, Opcodes.DUP_X1, Opcodes.DUP_X2 ->
+                frame.getStack(frame.getStackSize() - 1);
+            default -> null;
+          };
+      if (next != null && fromField(next, code, frames, depth + 1, seen)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Frame<SourceValue> frameOf(
+      AbstractInsnNode insn, InsnList code, Frame<SourceValue>[] frames) {
+    int index = code.indexOf(insn); // InsnList caches indexes: constant time
+    return index < 0 || index >= frames.length ? null : frames[index];
+  }
+
+  /**
+   * The methods of a class that write no field and call only pure code: the library methods of
+   * {@link #PURE_OWNERS}, exception constructors, and other pure methods of the same class
+   * (greatest fixed point, so mutual recursion stays pure).
+   */
+  static Set<String> pureMethods(ClassNode cls) {
+    Map<String, Set<String>> sameClassCalls = new HashMap<>();
+    for (MethodNode method : cls.methods) {
+      if (method.instructions.size() == 0 || method.name.startsWith("<")) {
+        continue;
+      }
+      Set<String> calls = locallyPureCalls(cls.name, method);
+      if (calls != null) {
+        sameClassCalls.put(method.name + method.desc, calls);
+      }
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (var it = sameClassCalls.entrySet().iterator(); it.hasNext(); ) {
+        if (!sameClassCalls.keySet().containsAll(it.next().getValue())) {
+          it.remove();
+          changed = true;
+        }
+      }
+    }
+    return Set.copyOf(sameClassCalls.keySet());
+  }
+
+  /** The same-class methods a method calls when everything else it does is pure, else null. */
+  private static Set<String> locallyPureCalls(String className, MethodNode method) {
+    Set<String> sameClass = new HashSet<>();
+    for (AbstractInsnNode insn : method.instructions) {
+      int opcode = insn.getOpcode();
+      if (opcode == Opcodes.PUTFIELD
+          || opcode == Opcodes.PUTSTATIC
+          || opcode == Opcodes.MONITORENTER) {
+        return null;
+      }
+      if (insn instanceof InvokeDynamicInsnNode indy && !isStringConcat(indy.bsm)) {
+        return null;
+      }
+      if (insn instanceof MethodInsnNode call) {
+        if (call.owner.equals(className)) {
+          sameClass.add(call.name + call.desc);
+        } else if (!isPureLibraryCall(call)) {
+          return null;
+        }
+      }
+    }
+    return sameClass;
+  }
+
+  private static boolean isStringConcat(Handle bootstrap) {
+    return bootstrap.getOwner().equals("java/lang/invoke/StringConcatFactory");
+  }
+
+  private static boolean isPureLibraryCall(MethodInsnNode call) {
+    if (PURE_OWNERS.contains(call.owner)) {
+      return true;
+    }
+    if (call.owner.startsWith("[") && call.name.equals("clone")) {
+      return true;
+    }
+    return call.name.equals("<init>")
+        && call.owner.startsWith("java/lang/")
+        && (call.owner.endsWith("Exception") || call.owner.endsWith("Error"));
+  }
+}
