@@ -175,7 +175,9 @@ final class Functions {
       }
     }
     p.checkedAgainst.addAll(kinds);
-    if (best != null && best.verdict() != DerivativeVerdict.WRONG) {
+    if (best != null
+        && best.verdict() != DerivativeVerdict.WRONG
+        && best.verdict() != DerivativeVerdict.NOT_CHECKED) {
       p.result =
           new ProbeResult(
               p.method.qualifiedName(),

@@ -244,6 +244,9 @@ public final class Recorder implements ProbeListener {
                 id, frame.args[0], returned, caller == null ? -1 : caller.id(), caller));
       }
     }
+    if (id == stepId && discovering) {
+      chooseLossIfNeeded();
+    }
     if (capture != null && frame == capture.frame) {
       capture.returned = returned instanceof Number n ? n.doubleValue() : null;
       finishCapture(true);
@@ -273,6 +276,7 @@ public final class Recorder implements ProbeListener {
     MethodInfo m = info(id);
     boolean promotion = stepId >= 0 && stepId != id;
     if (promotion) {
+      Bridge.wantArguments(stepId, false);
       abortCapture();
       data.restart();
       lastLossStep = -1;
@@ -389,18 +393,21 @@ public final class Recorder implements ProbeListener {
     if (!discovering) {
       return;
     }
-    if (lossId < 0 && settings.loss() == null) {
-      Discovery.LossChoice choice = discovery.chooseLoss(info(stepId));
-      if (choice != null) {
-        setLoss(choice.methodId(), choice.viaStep(), choice.reason());
-      }
-    }
     if (deferredFirst != null && lossId >= 0) {
       verifyFirstCall(deferredFirst);
       deferredFirst = null;
     }
     if (discovery.settled()) {
       endDiscovery();
+    }
+  }
+
+  private void chooseLossIfNeeded() {
+    if (lossId < 0 && settings.loss() == null) {
+      Discovery.LossChoice choice = discovery.chooseLoss(info(stepId));
+      if (choice != null) {
+        setLoss(choice.methodId(), choice.viaStep(), choice.reason());
+      }
     }
   }
 
