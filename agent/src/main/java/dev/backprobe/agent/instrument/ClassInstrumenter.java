@@ -12,10 +12,7 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.analysis.Analyzer;
-import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
-import org.objectweb.asm.tree.analysis.SourceInterpreter;
 import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
@@ -81,8 +78,8 @@ public final class ClassInstrumenter {
       if (!isEligible(method) || leftAlone.contains(method.name + method.desc)) {
         continue;
       }
-      Frame<SourceValue>[] frames = analyze(cls.name, method);
-      Set<MethodTrait> traits = classifier.classify(method, frames);
+      Frame<SourceValue>[] frames = classifier.frames(method);
+      Set<MethodTrait> traits = classifier.classify(method);
       boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
       boolean scalarProbe =
           traits.contains(MethodTrait.PURE) && traits.contains(MethodTrait.SCALAR_FUNCTION);
@@ -114,15 +111,6 @@ public final class ClassInstrumenter {
                     | Opcodes.ACC_SYNTHETIC))
             == 0
         && method.instructions.size() > 0;
-  }
-
-  /** Each instruction's producers of stack and local values; null when analysis fails. */
-  private static Frame<SourceValue>[] analyze(String owner, MethodNode method) {
-    try {
-      return new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
-    } catch (AnalyzerException | RuntimeException e) {
-      return null;
-    }
   }
 
   private static int firstLine(MethodNode method) {

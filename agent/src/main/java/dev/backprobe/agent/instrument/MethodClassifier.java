@@ -4,6 +4,7 @@ import dev.backprobe.agent.rt.MethodTrait;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +25,10 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
 import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
@@ -55,20 +59,40 @@ final class MethodClassifier {
   private static final int MAX_ORIGIN_DEPTH = 24;
 
   private final ClassSelector selector;
+  private final Map<MethodNode, Frame<SourceValue>[]> frames = new IdentityHashMap<>();
   private final Set<String> pureMethods;
 
+  /** Analyses every method of the class (data flow), then finds its pure methods. */
   MethodClassifier(ClassNode owner, ClassSelector selector) {
     this.selector = selector;
+    for (MethodNode method : owner.methods) {
+      if (method.instructions.size() > 0) {
+        frames.put(method, analyze(owner.name, method));
+      }
+    }
     this.pureMethods = pureMethods(owner);
   }
 
+  /** Each instruction's producers of stack and local values; null when analysis failed. */
+  Frame<SourceValue>[] frames(MethodNode method) {
+    return frames.get(method);
+  }
+
+  private static Frame<SourceValue>[] analyze(String owner, MethodNode method) {
+    try {
+      return new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
+    } catch (AnalyzerException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /**
-   * The traits of one method.
-   *
-   * @param frames the method's {@link SourceValue} frames, or null when analysis failed (then
-   *     {@link MethodTrait#WRITES_ARRAY_FIELD} is only seen from field assignments)
+   * The traits of one method. When data-flow analysis failed, {@link
+   * MethodTrait#WRITES_ARRAY_FIELD} is only seen from field assignments and the method is not
+   * pure.
    */
-  Set<MethodTrait> classify(MethodNode method, Frame<SourceValue>[] frames) {
+  Set<MethodTrait> classify(MethodNode method) {
+    Frame<SourceValue>[] frames = frames(method);
     Set<MethodTrait> traits = EnumSet.noneOf(MethodTrait.class);
     Type returnType = Type.getReturnType(method.desc);
     Type[] args = Type.getArgumentTypes(method.desc);
@@ -112,6 +136,17 @@ final class MethodClassifier {
       }
     }
     return traits;
+  }
+
+  private boolean writesArrayField(MethodNode method) {
+    Frame<SourceValue>[] methodFrames = frames.get(method);
+    AbstractInsnNode[] insns = method.instructions.toArray();
+    for (int i = 0; i < insns.length; i++) {
+      if (writesArrayField(insns[i], i, method.instructions, methodFrames)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isBackwardJump(MethodNode method, AbstractInsnNode insn, int index) {
@@ -179,26 +214,40 @@ final class MethodClassifier {
         continue;
       }
       int opcode = source.getOpcode();
-      if (opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC) {
+      if ((opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC)
+          && ((FieldInsnNode) source).desc.startsWith("[")) {
         return true;
       }
       Frame<SourceValue> frame = frameOf(source, code, frames);
       if (frame == null) {
         continue;
       }
-      SourceValue next =
-          switch (opcode) {
-            case Opcodes.AALOAD -> frame.getStack(frame.getStackSize() - 2);
-            case Opcodes.ALOAD -> frame.getLocal(((VarInsnNode) source).var);
-            case Opcodes.ASTORE, Opcodes.CHECKCAST, Opcodes.DUP, Opcodes.DUP_X1, Opcodes.DUP_X2 ->
-                frame.getStack(frame.getStackSize() - 1);
-            default -> null;
-          };
-      if (next != null && fromField(next, code, frames, depth + 1, seen)) {
-        return true;
+      for (SourceValue next : origins(source, frame)) {
+        if (fromField(next, code, frames, depth + 1, seen)) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /**
+   * The values an instruction copied its result from. {@code DUP2} and its variants copy two
+   * stack slots and the copy does not say which one it came from, so both are followed; only an
+   * array-typed field ends the search, so an {@code int} index read from a field is never taken
+   * for the array.
+   */
+  private static List<SourceValue> origins(AbstractInsnNode source, Frame<SourceValue> frame) {
+    int top = frame.getStackSize() - 1;
+    return switch (source.getOpcode()) {
+      case Opcodes.AALOAD -> List.of(frame.getStack(top - 1));
+      case Opcodes.ALOAD -> List.of(frame.getLocal(((VarInsnNode) source).var));
+      case Opcodes.ASTORE, Opcodes.CHECKCAST, Opcodes.DUP, Opcodes.DUP_X1, Opcodes.DUP_X2 ->
+          List.of(frame.getStack(top));
+      case Opcodes.DUP2, Opcodes.DUP2_X1, Opcodes.DUP2_X2 ->
+          top >= 1 ? List.of(frame.getStack(top), frame.getStack(top - 1)) : List.of();
+      default -> List.of();
+    };
   }
 
   private static Frame<SourceValue> frameOf(
@@ -208,14 +257,18 @@ final class MethodClassifier {
   }
 
   /**
-   * The methods of a class that write no field and call only pure code: the library methods of
+   * The methods of a class that write no field (nor an array held by one) and call only pure
+   * code: the library methods of
    * {@link #PURE_OWNERS}, exception constructors, and other pure methods of the same class
    * (greatest fixed point, so mutual recursion stays pure).
    */
-  static Set<String> pureMethods(ClassNode cls) {
+  private Set<String> pureMethods(ClassNode cls) {
     Map<String, Set<String>> sameClassCalls = new HashMap<>();
     for (MethodNode method : cls.methods) {
-      if (method.instructions.size() == 0 || method.name.startsWith("<")) {
+      if (method.instructions.size() == 0
+          || method.name.startsWith("<")
+          || frames.get(method) == null
+          || writesArrayField(method)) {
         continue;
       }
       Set<String> calls = locallyPureCalls(cls.name, method);

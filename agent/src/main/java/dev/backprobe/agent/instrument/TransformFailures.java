@@ -34,13 +34,13 @@ public final class TransformFailures implements TransformLog {
     failures.put(className, failure);
     if (failures.size() <= MAX_PRINTED) {
       err.println(
-          "backprobe: could not instrument "
+          "[backprobe] could not instrument "
               + className
               + " ("
               + failure.reason()
               + "); it runs unchanged");
     } else if (failures.size() == MAX_PRINTED + 1) {
-      err.println("backprobe: more classes could not be instrumented; the report lists them all");
+      err.println("[backprobe] more classes could not be instrumented; the report lists them all");
     }
   }
 
