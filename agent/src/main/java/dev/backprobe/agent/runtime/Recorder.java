@@ -78,7 +78,7 @@ public final class Recorder implements ProbeListener {
   private int steps;
   private int stepCallsSinceChoice;
   private StepCapture capture;
-  private Pending pending;
+  private final List<Pending> pending = new ArrayList<>();
   private Discovery.FirstCall deferredFirst;
   private boolean catchUp;
   private boolean forceNext;
@@ -336,7 +336,7 @@ public final class Recorder implements ProbeListener {
     }
     steps++;
     stepCallsSinceChoice++;
-    if (pending != null) {
+    if (!pending.isEmpty()) {
       resolvePending(lossReceiver, latestLossArgs);
     }
     if (discovering) {
@@ -368,7 +368,7 @@ public final class Recorder implements ProbeListener {
         capture.lossCallOrder = capture.arrays.size();
         capture.lossReceiver = receiver;
         capture.lossArgs = Args.deepCopy(args);
-      } else if (pending != null) {
+      } else if (!pending.isEmpty()) {
         resolvePending(receiver, args);
       }
     }
@@ -407,6 +407,10 @@ public final class Recorder implements ProbeListener {
       Discovery.LossChoice choice = discovery.chooseLoss(info(stepId));
       if (choice != null) {
         setLoss(choice.methodId(), choice.viaStep(), choice.reason());
+        Discovery.MethodRecord r = discovery.existing(lossId);
+        if (!pending.isEmpty() && r != null) {
+          resolvePending(r.lastReceiver, r.lastArgs);
+        }
       }
     }
   }
@@ -463,7 +467,7 @@ public final class Recorder implements ProbeListener {
 
   private void abortCapture() {
     capture = null;
-    pending = null;
+    pending.clear();
   }
 
   private void finishCapture(boolean completed) {
@@ -474,12 +478,12 @@ public final class Recorder implements ProbeListener {
     try {
       Map<String, double[]> after = Discovery.values(services.model().parameters(c.root));
       StepTrace partial = stepTrace(c, after);
-      if (!completed || lossId < 0) {
+      if (!completed || lossId < 0 && !discovering) {
         data.steps.add(withChecks(partial, notChecked(c.step, after, c.beforeValues), null));
       } else {
-        LossReplay replay = replay(c);
+        LossReplay replay = lossId < 0 ? null : replay(c);
         if (replay == null) {
-          pending = new Pending(partial, c, after);
+          pending.add(new Pending(partial, c, after)); // the loss, or its arguments, come later
         } else {
           complete(partial, c, after, replay);
         }
@@ -503,11 +507,26 @@ public final class Recorder implements ProbeListener {
   }
 
   private void resolvePending(Object receiver, Object[] args) {
-    Pending p = pending;
-    pending = null;
-    if (args == null) {
-      data.steps.add(withChecks(p.partial(), notChecked(p.capture().step, p.after(), p.capture().beforeValues), null));
+    if (lossId < 0 && discovering) {
+      return; // the loss is not known yet: keep waiting
+    }
+    List<Pending> waiting = new ArrayList<>(pending);
+    pending.clear();
+    for (Pending p : waiting) {
+      resolve(p, receiver, args);
+    }
+  }
+
+  private void resolve(Pending p, Object receiver, Object[] args) {
+    if (args == null || lossId < 0) {
+      data.steps.add(
+          withChecks(
+              p.partial(), notChecked(p.capture().step, p.after(), p.capture().beforeValues), null));
       return;
+    }
+    if (lossTakesStepArgs && !lossViaStep && p.capture().stepArgs != null) {
+      args = p.capture().stepArgs;
+      receiver = lossReceiverFor(info(lossId), p.capture());
     }
     long start = budget.now();
     LossReplay replay =
@@ -716,9 +735,12 @@ public final class Recorder implements ProbeListener {
       if (capture != null) {
         finishCapture(false);
       }
-      if (pending != null) {
+      boolean wasDiscovering = discovering;
+      discovering = false;
+      if (!pending.isEmpty()) {
         resolvePending(lossReceiver, latestLossArgs);
       }
+      discovering = wasDiscovering;
       if (discovering && deferredFirst != null && lossId >= 0) {
         verifyFirstCall(deferredFirst);
       }
