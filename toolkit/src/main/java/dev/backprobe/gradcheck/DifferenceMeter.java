@@ -6,13 +6,15 @@ package dev.backprobe.gradcheck;
  * return, also when the loss throws.
  *
  * <p>Kinks. With a {@link KinkProbe}, a measurement is suspect when the signature at θ ± h differs
- * from the one at θ (for a direction, the numeric test below then decides). Without one, it is suspect when the one-sided slopes (L(θ+h) − L(θ))/h and
+ * from the one at θ. Without one, it is suspect when the one-sided slopes (L(θ+h) − L(θ))/h and
  * (L(θ) − L(θ−h))/h differ by more than {@link #KINK_SLOPE_JUMP} of the larger (or of the tensor's
  * typical slope, when that is larger) and by more than the noise: for a smooth loss they differ by
- * h·L'' only. A suspect measurement is repeated with h/{@link #KINK_REFINE_FACTOR}: if the pieces
- * now agree (probe), or the slope jump shrank with the step as curvature does (no probe), the smaller step's central difference is used; if the jump persists, a
- * kink sits within the step — or exactly at θ, as for a ReLU evaluated at 0 — and the measurement is
- * excluded rather than compared.
+ * h·L'' only. A suspect measurement is repeated with h/{@link #KINK_REFINE_FACTOR}. If the pieces
+ * now agree (probe), or the slope jump shrank with the step as curvature does (no probe), the
+ * smaller step's central difference is used. If it persists, a kink sits within the step — or
+ * exactly at θ, as for a ReLU evaluated at 0 — and the measurement is excluded, not compared. For
+ * a coordinate a persisting signature change decides by itself; for a direction the numeric test
+ * decides (see {@link #resolve}).
  */
 final class DifferenceMeter {
 
