@@ -9,10 +9,12 @@ package dev.backprobe.gradcheck;
  * from the one at θ. Without one, it is suspect when the one-sided slopes (L(θ+h) − L(θ))/h and
  * (L(θ) − L(θ−h))/h differ by more than {@link #KINK_SLOPE_JUMP} of the larger (or of the tensor's
  * typical slope, when that is larger) and by more than the noise: for a smooth loss they differ by
- * h·L'' only. A suspect measurement is repeated with h/{@link #KINK_REFINE_FACTOR}: if the pieces
- * now agree (probe), or the slope jump shrank with the step as curvature does (no probe), the smaller step's central difference is used; if the jump persists, a
- * kink sits within the step — or exactly at θ, as for a ReLU evaluated at 0 — and the measurement is
- * excluded rather than compared.
+ * h·L'' only. A suspect measurement is repeated with h/{@link #KINK_REFINE_FACTOR}. If the pieces
+ * now agree (probe), or the slope jump shrank with the step as curvature does (no probe), the
+ * smaller step's central difference is used. If it persists, a kink sits within the step — or
+ * exactly at θ, as for a ReLU evaluated at 0 — and the measurement is excluded, not compared. For
+ * a coordinate a persisting signature change decides by itself; for a direction the numeric test
+ * decides (see {@link #resolve}).
  */
 final class DifferenceMeter {
 
@@ -67,8 +69,12 @@ final class DifferenceMeter {
    *
    * @param slopeScale typical size of one slope of this tensor (‖g‖/√n from the first samples): a
    *     slope jump far below it cannot move the tensor's verdict, so it is not looked at again
+   * @param probeDecides whether a {@link KinkProbe} signature that still changes at the smaller
+   *     step excludes the measurement by itself (coordinates), or only makes the numeric jump test
+   *     decide (directions: moving every weight of a large ReLU layer flips some unit almost
+   *     surely, usually to no measurable effect)
    */
-  Difference resolve(Line line, double step, Sample first, double slopeScale) {
+  Difference resolve(Line line, double step, Sample first, double slopeScale, boolean probeDecides) {
     if (!first.finite() || !suspect(first, slopeScale)) {
       return first.toDifference(false);
     }
@@ -76,18 +82,25 @@ final class DifferenceMeter {
     if (!second.finite()) {
       return second.toDifference(false);
     }
-    boolean kink =
-        probe.hasKinkProbe()
-            ? second.crossed
-            : second.jump > noiseMultiplier * second.jumpNoise
-                && second.jump >= KINK_PERSISTENCE * first.jump;
+    boolean kink;
+    if (probe.hasKinkProbe()) {
+      kink = second.crossed && (probeDecides || numericKink(first, second, slopeScale));
+    } else {
+      kink = numericKink(first, second, slopeScale);
+    }
     return second.toDifference(kink);
   }
 
+  /** The slope jump persists at the smaller step and is large enough to matter. */
+  private boolean numericKink(Sample first, Sample second, double slopeScale) {
+    return jumpMatters(second, slopeScale) && second.jump >= KINK_PERSISTENCE * first.jump;
+  }
+
   private boolean suspect(Sample s, double slopeScale) {
-    if (probe.hasKinkProbe()) {
-      return s.crossed;
-    }
+    return probe.hasKinkProbe() ? s.crossed : jumpMatters(s, slopeScale);
+  }
+
+  private boolean jumpMatters(Sample s, double slopeScale) {
     double slope = Math.max(Math.max(Math.abs(s.forward), Math.abs(s.backward)), slopeScale);
     return s.jump > noiseMultiplier * s.jumpNoise && s.jump > KINK_SLOPE_JUMP * slope;
   }

@@ -242,8 +242,8 @@ public final class GradientChecker {
       }
       double slopeScale = Math.sqrt(energy / size);
       for (int i = 0; i < size; i++) {
-        record(meter.resolve(lines[i], steps[i], first[i], slopeScale), i, slopes, noiseLevels,
-            usable, nonFinite);
+        DifferenceMeter.Difference d = meter.resolve(lines[i], steps[i], first[i], slopeScale, true);
+        record(d, i, slopes, noiseLevels, usable, nonFinite);
       }
       return new NumericGradient(
           parameter.name(), CheckMode.COORDINATES, null, slopes, noiseLevels, usable);
@@ -277,8 +277,8 @@ public final class GradientChecker {
       }
       double slopeScale = Math.sqrt(energy / size);
       for (int j = 0; j < units.length; j++) {
-        record(meter.resolve(lines[j], t, first[j], slopeScale), j, slopes, noiseLevels, usable,
-            nonFinite);
+        DifferenceMeter.Difference d = meter.resolve(lines[j], t, first[j], slopeScale, false);
+        record(d, j, slopes, noiseLevels, usable, nonFinite);
       }
       return new NumericGradient(
           parameter.name(), CheckMode.DIRECTIONS, units, slopes, noiseLevels, usable);
