@@ -348,7 +348,7 @@ public final class DemoCommand {
 
   /**
    * The run's final loss: the number on its last {@code final loss:} line, else the last number on
-   * the last line that mentions a loss, else "-".
+   * the last progress line that mentions a loss or cost, else "-".
    */
   static String finalLoss(Path stdout) {
     String finalLine = null;
@@ -357,7 +357,8 @@ public final class DemoCommand {
       String lower = line.toLowerCase(Locale.ROOT).strip();
       if (lower.startsWith(FINAL_LOSS_PREFIX)) {
         finalLine = lastNumber(line.strip().substring(FINAL_LOSS_PREFIX.length()));
-      } else if (lower.contains("loss") || lower.contains("cost") || lower.contains("error")) {
+      } else if ((lower.contains("loss") || lower.contains("cost"))
+          && !lower.contains("exception") && !lower.contains("fatal")) {
         String number = lastNumber(line);
         progressLine = number != null ? number : progressLine;
       }

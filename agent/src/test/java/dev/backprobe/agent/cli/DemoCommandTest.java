@@ -55,7 +55,7 @@ class DemoCommandTest {
 
   @Test
   void should_say_no_findings_json_when_the_run_left_none() throws IOException {
-    Files.writeString(dir.resolve("stdout.txt"), "iteration 0 error 4.5\niteration 500 error 4.0\n");
+    Files.writeString(dir.resolve("stdout.txt"), "iteration 0 loss 4.5\niteration 500 loss 4.0\n");
     Row row = DemoCommand.summarize(POSTED, dir, 0);
     assertThat(row.verdict()).isEqualTo("no findings.json");
     assertThat(row.finalLoss()).as("falls back to the last progress line").isEqualTo("4.000");
@@ -79,7 +79,9 @@ class DemoCommandTest {
   @Test
   void should_show_the_exit_code_and_first_stderr_line_when_the_run_failed() throws IOException {
     Files.writeString(dir.resolve("stderr.txt"), "\nError opening zip file or JAR manifest missing\nmore\n");
+    Files.writeString(dir.resolve("stdout.txt"), "FATAL ERROR in native method: processing of -javaagent failed, line 2\n");
     Row row = DemoCommand.summarize(POSTED, dir, 1);
+    assertThat(row.finalLoss()).isEqualTo("-");
     assertThat(row.verdict()).isEqualTo("failed (exit 1): Error opening zip file or JAR manifest missing");
   }
 
