@@ -101,7 +101,7 @@ public final class BackprobeRuntime implements AgentRuntime {
           base,
           Set.of(),
           Map.of(),
-          Map.of("java.util", Set.of(agent, toolkit)),
+          Map.of("java.util", new java.util.HashSet<>(List.of(agent, toolkit))),
           Set.of(),
           Map.of());
     } catch (RuntimeException e) {

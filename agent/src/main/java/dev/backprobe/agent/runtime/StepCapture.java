@@ -34,6 +34,8 @@ final class StepCapture {
     /** Methods it was passed to (when their arguments were asked for). */
     final List<Integer> passedTo = new ArrayList<>();
     final int order;
+    /** Just returned to a caller: the caller's local name (the one the step's code uses) wins. */
+    boolean renameOnStore;
 
     Seen(Object array, int order) {
       this.array = array;
@@ -93,9 +95,11 @@ final class StepCapture {
   /** An array stored into a named local: names it (the first name wins within a step). */
   void stored(Object array, MethodInfo method, String local, int line) {
     Seen s = see(array);
-    if (s == null || s.name != null && s.location != null && s.location.line() > 0) {
+    if (s == null
+        || !s.renameOnStore && s.name != null && s.location != null && s.location.line() > 0) {
       return;
     }
+    s.renameOnStore = false;
     String base = method.owner() + "#" + method.name() + ":" + local;
     int use = nameUses.merge(base, 1, Integer::sum);
     s.name = use == 1 ? base : base + "#" + use;
@@ -111,6 +115,7 @@ final class StepCapture {
     if (s.producedBy < 0) {
       s.producedBy = method.id();
     }
+    s.renameOnStore = true;
     if (s.name == null) {
       s.name = method.owner() + "#" + method.name() + ":return";
       s.location = new SourceLocation(method.owner(), method.name(), method.file(), 0);
