@@ -89,7 +89,8 @@ public final class GradientSignRule implements Rule {
         .evidence("effectiveLearningRate", finite(check.effectiveLearningRate()))
         .evidence("relativeError", finite(check.relativeError()))
         .evidence("directionalDerivative", finite(check.directionalDerivative()))
-        .evidence("mode", check.mode() == null ? null : check.mode().name().toLowerCase(java.util.Locale.ROOT))
+        .evidence("mode", check.mode() == null ? null
+            : check.mode().name().toLowerCase(java.util.Locale.ROOT))
         .threshold(
             byCosine
                 ? Thresholds.DESCENT_COSINE.toString()

@@ -1,6 +1,9 @@
 package dev.backprobe.rules;
 
-/** Short names for messages: {@code pkg.Net.w2} reads {@code w2}, {@code pkg.Net#run:out} reads {@code out in run}. */
+/**
+ * Short names for messages: {@code pkg.Net.w2} reads {@code w2}, {@code pkg.Net#run:out} reads
+ * {@code out in run}.
+ */
 final class Names {
 
   private Names() {}

@@ -113,9 +113,10 @@ public final class Thresholds {
       new Threshold(
           "VANISHING_LAYER_RATIO",
           1e-2,
-          "two orders of magnitude: Glorot & Bengio 2010 show back-propagated gradients"
-              + " shrinking layer by layer, by about one order across a deep sigmoid net; two"
-              + " orders means the earlier layer effectively stops learning");
+          "two orders of magnitude: Glorot & Bengio 2010 (after Bradley 2009) show"
+              + " back-propagated gradients shrinking from the output towards the input under"
+              + " standard initialisation; two orders between layers means the earlier layer"
+              + " effectively stops learning");
 
   // ---- activations -----------------------------------------------------------------------------
 
@@ -132,7 +133,8 @@ public final class Thresholds {
           "SATURATED_SHARE",
           0.5,
           "a majority of the layer passes back under 4% of the peak derivative; Glorot & Bengio"
-              + " 2010 show sigmoid layers stuck this way as the reason such nets stall");
+              + " 2010 observe sigmoid top hidden layers driven into saturation, with learning"
+              + " stalling on a plateau until they leave it");
 
   /** Share of a ReLU layer's units that output 0 for every example that makes it dying. */
   public static final Threshold DEAD_UNIT_SHARE =

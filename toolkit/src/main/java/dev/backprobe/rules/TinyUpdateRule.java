@@ -65,14 +65,15 @@ public final class TinyUpdateRule implements Rule {
       double largest = largestRatio(steps.get(i), scaled);
       if (largest < Thresholds.UPDATE_RATIO_TINY.value()) {
         run.add(steps.get(i));
-        if (run.size() >= required) {
-          return List.of(finding(trace, run, loss, change, scaled));
-        }
+      } else if (run.size() >= required) {
+        break;
       } else {
         run.clear();
       }
     }
-    return List.of();
+    return run.size() >= required && required > 0
+        ? List.of(finding(trace, run, loss, change, scaled))
+        : List.of();
   }
 
   /**
