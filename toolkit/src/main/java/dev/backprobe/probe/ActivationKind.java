@@ -1,5 +1,8 @@
 package dev.backprobe.probe;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The activation functions Backprobe recognises by probing, whatever the method is called. */
 public enum ActivationKind {
   SIGMOID("sigmoid", 0.0, 1.0),
@@ -26,7 +29,8 @@ public enum ActivationKind {
     this.upperBound = upperBound;
   }
 
-  /** The name used in traces, findings and the report. */
+  /** The name used in traces, findings and the report (also its JSON form). */
+  @JsonValue
   public String id() {
     return id;
   }
@@ -51,9 +55,11 @@ public enum ActivationKind {
     return this == SOFTMAX_ROWS || this == SOFTMAX_MATRIX || this == SOFTMAX_COLUMNS;
   }
 
+  /** The kind with this id (or enum name, as older traces wrote it), else {@link #UNKNOWN}. */
+  @JsonCreator
   public static ActivationKind fromId(String id) {
     for (ActivationKind kind : values()) {
-      if (kind.id.equals(id)) {
+      if (kind.id.equals(id) || kind.name().equals(id)) {
         return kind;
       }
     }
