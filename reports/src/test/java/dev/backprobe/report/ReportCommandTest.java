@@ -50,7 +50,7 @@ class ReportCommandTest {
     Path page = dir.resolve("report.html");
     Document doc = Jsoup.parse(Files.readString(page));
     assertThat(doc.select("#findings article")).hasSize(12);
-    assertThat(doc.select("#checks tbody tr")).hasSize(36);
+    assertThat(doc.select("#checks table.all tbody tr")).hasSize(36);
     assertThat(out()).startsWith("backprobe: 7 errors, 5 warnings")
         .contains("report: " + page.toAbsolutePath());
   }
