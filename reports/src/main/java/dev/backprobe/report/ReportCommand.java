@@ -1,7 +1,9 @@
 package dev.backprobe.report;
 
 import dev.backprobe.findings.FindingsDocument;
-import dev.backprobe.report.ReportInputs.ReportInputException;
+import dev.backprobe.findings.FindingsIO;
+import dev.backprobe.trace.FileFormatException;
+import dev.backprobe.trace.TraceIO;
 import dev.backprobe.trace.Trace;
 import java.io.File;
 import java.io.IOException;
@@ -61,15 +63,16 @@ public final class ReportCommand {
       return OK;
     }
     try {
-      Trace trace = ReportInputs.readTrace(a.trace);
-      FindingsDocument findings = a.findings == null ? null : ReportInputs.readFindings(a.findings);
+      Trace trace = TraceIO.read(a.trace);
+      FindingsDocument findings = a.findings == null ? null : FindingsIO.read(a.findings);
       ReportOptions options = ReportOptions.defaults().withSourceRoots(a.sources);
       Path written = HtmlReport.write(trace, findings, options, a.out);
       ConsoleSummary summary =
           out == System.out ? ConsoleSummary.forTerminal() : new ConsoleSummary(false);
       summary.print(findings, written, out);
       return OK;
-    } catch (ReportInputException e) {
+    } catch (FileFormatException e) {
+      // one line naming the file, the line:column and what was expected (TraceIO's contract)
       err.println("backprobe report: " + e.getMessage());
       return FAILED;
     } catch (IOException e) {
@@ -126,8 +129,8 @@ public final class ReportCommand {
         if (a.trace != null || a.findings != null) {
           throw new IllegalArgumentException("give either a report folder or --trace/--findings");
         }
-        a.trace = dir.resolve("trace.json");
-        a.findings = dir.resolve("findings.json");
+        a.trace = dir.resolve(TraceIO.FILE_NAME);
+        a.findings = dir.resolve(FindingsIO.FILE_NAME);
         a.out = a.out == null ? dir.resolve(HtmlReport.FILE_NAME) : a.out;
       }
       if (a.trace == null) {

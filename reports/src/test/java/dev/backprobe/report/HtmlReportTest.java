@@ -140,7 +140,11 @@ class HtmlReportTest {
   void should_list_every_gradient_check_with_its_numbers_and_skips() throws Exception {
     Document doc = renderAllRules();
 
-    Elements rows = doc.select("#checks table tbody tr");
+    Elements summary = doc.select("#checks table.summary tbody tr");
+    assertThat(summary).hasSize(4);
+    assertThat(summary.first().text()).startsWith(synthetic.weight(1) + " 9 0 8 0 1")
+        .endsWith("climbs");
+    Elements rows = doc.select("#checks table.all tbody tr");
     assertThat(rows).hasSize(9 * 4);
     Element first = rows.first();
     assertThat(first.select("td").get(0).text()).isEqualTo("1");
@@ -156,7 +160,7 @@ class HtmlReportTest {
 
   @Test
   void should_escape_names_with_markup_and_quotes_in_text_and_attributes() throws Exception {
-    String evil = "com.acme.<b>Net</b>&\"x\"'y'";
+    String evil = "com.<b>acme</b>&\"x\"'y'.Net";
     SyntheticTrace t = new SyntheticTrace().owner(evil).file("N<e>t&\".java")
         .commandLine("java -cp \"<x>&'y'\" Main");
     Trace trace = t.build();
@@ -185,7 +189,8 @@ class HtmlReportTest {
         .contains(t.weight(1) + " across captured steps");
     assertThat(doc.select("#updates figcaption .key").eachText()).contains(t.weight(1));
     assertThat(doc.select("#run code").eachText()).contains("java -cp \"<x>&'y'\" Main");
-    assertThat(doc.title()).isEqualTo("Backprobe report: " + t.mainClass());
+    assertThat(doc.title()).isEqualTo("Backprobe report: com.<b>acme</b>&\"x\"'y'.Main");
+    assertThat(doc.selectFirst("header h1").text()).isEqualTo(t.mainClass());
     // every attribute value went through the escaper: no raw quote closes one early
     assertThat(doc.select("[title]").eachAttr("title")).allSatisfy(v -> assertThat(v).isNotBlank());
   }

@@ -1,6 +1,7 @@
 package dev.backprobe.report.chart;
 
 import dev.backprobe.report.html.HtmlWriter;
+import dev.backprobe.rules.Thresholds;
 import dev.backprobe.tensor.UnitActivity;
 import java.util.List;
 
@@ -23,9 +24,9 @@ public final class HeatMap {
 
   /**
    * A unit counts as saturated in a cell when it sits at an asymptote for at least this share of
-   * the batch: the majority of examples then get (almost) no gradient through it.
+   * the batch: the rules' {@link Thresholds#SATURATED_SHARE}, so the map and the findings agree.
    */
-  public static final double SATURATED_SHARE = 0.5;
+  public static final double SATURATED_SHARE = Thresholds.SATURATED_SHARE.value();
 
   /** Blue shades for the active share, light (rarely active) to dark (always active). */
   private static final int ACTIVITY_LEVELS = 5;

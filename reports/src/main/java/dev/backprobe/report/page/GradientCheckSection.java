@@ -3,7 +3,11 @@ package dev.backprobe.report.page;
 import dev.backprobe.gradcheck.CheckVerdict;
 import dev.backprobe.gradcheck.GradientCheck;
 import dev.backprobe.report.html.HtmlWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,12 +31,13 @@ final class GradientCheckSection {
       w.close();
       return;
     }
+    summary(w, ctx, checks);
     w.element("p", "caption",
         "cos: cosine of the update with −∇L (1 is a perfect descent direction, negative climbs); "
             + "rel. error: distance from the best-scaled −η·∇L; η eff.: the learning rate the "
             + "update amounts to. Kink and noise counts are coordinates or directions left out.");
     w.open("div", "scroll");
-    w.open("table", "checks");
+    w.open("table", "checks all");
     w.open("thead").open("tr");
     for (String h : new String[] {"step", "tensor", "mode", "cos", "rel. error", "η eff.",
         "‖∇L‖", "‖Δθ‖", "noise floor", "kinks", "below noise", "verdict"}) {
@@ -72,6 +77,63 @@ final class GradientCheckSection {
     w.element("td", "num", String.valueOf(c.belowNoiseFloor()));
     w.element("td", "verdict", verdict(c.verdict()));
     w.close();
+  }
+
+  /** One row per tensor: how its checks came out, the worst first in the verdict column. */
+  private static void summary(HtmlWriter w, ReportContext ctx, List<GradientCheck> checks) {
+    Map<String, List<GradientCheck>> byTensor = new LinkedHashMap<>();
+    checks.forEach(c -> byTensor.computeIfAbsent(c.tensor(), k -> new ArrayList<>()).add(c));
+    w.open("div", "scroll");
+    w.open("table", "checks summary");
+    w.element("caption", "Per tensor");
+    w.open("thead").open("tr");
+    for (String h : new String[] {"tensor", "checks", "agree", "climb", "mismatch", "skipped",
+        "cos range", "worst"}) {
+      w.element("th", h);
+    }
+    w.close().close();
+    w.open("tbody");
+    for (Map.Entry<String, List<GradientCheck>> e : byTensor.entrySet()) {
+      List<GradientCheck> list = e.getValue();
+      CheckVerdict worst = list.stream().map(GradientCheck::verdict)
+          .filter(v -> v != null).min(Comparator.comparingInt(GradientCheckSection::badness))
+          .orElse(null);
+      double lo = list.stream().mapToDouble(GradientCheck::cosine).filter(Double::isFinite)
+          .min().orElse(Double.NaN);
+      double hi = list.stream().mapToDouble(GradientCheck::cosine).filter(Double::isFinite)
+          .max().orElse(Double.NaN);
+      w.open("tr", verdictClass(worst));
+      w.open("td");
+      Fragments.link(w, ctx.anchors().cardLink(e.getKey()), e.getKey());
+      w.close();
+      w.element("td", "num", String.valueOf(list.size()));
+      w.element("td", "num", String.valueOf(count(list, CheckVerdict.AGREES)));
+      w.element("td", "num", String.valueOf(count(list, CheckVerdict.CLIMBS)));
+      w.element("td", "num", String.valueOf(count(list, CheckVerdict.MISMATCH)));
+      w.element("td", "num", String.valueOf(list.size() - count(list, CheckVerdict.AGREES)
+          - count(list, CheckVerdict.CLIMBS) - count(list, CheckVerdict.MISMATCH)));
+      w.element("td", "num", Double.isNaN(lo) ? "–"
+          : Format.number(lo) + " … " + Format.number(hi));
+      w.element("td", "verdict", verdict(worst));
+      w.close();
+    }
+    w.close();
+    w.close();
+    w.close();
+  }
+
+  private static long count(List<GradientCheck> list, CheckVerdict v) {
+    return list.stream().filter(c -> c.verdict() == v).count();
+  }
+
+  /** Lower is worse: climbing beats a mismatch beats a skip beats agreement. */
+  private static int badness(CheckVerdict v) {
+    return switch (v) {
+      case CLIMBS -> 0;
+      case MISMATCH -> 1;
+      case KINK, BELOW_NOISE_FLOOR, NOT_CHECKED, NO_UPDATE -> 2;
+      case AGREES -> 3;
+    };
   }
 
   private static String mode(GradientCheck c) {

@@ -1,8 +1,11 @@
 package dev.backprobe.report.page;
 
+import dev.backprobe.findings.RuleId;
+import dev.backprobe.rules.RuleDescription;
+import dev.backprobe.rules.RulesEngine;
 import java.util.Map;
 
-/** A short title for each rule id (DESIGN.md, "Rules"), shown next to the id on the page. */
+/** What a rule id means, shown next to the id on the page. */
 public final class RuleText {
 
   private static final Map<String, String> TITLES =
@@ -22,8 +25,22 @@ public final class RuleText {
 
   private RuleText() {}
 
-  /** The rule's title, or null for an id this version does not know. */
+  /**
+   * The rule's summary from its {@link RuleDescription} (the text {@code docs/rules.md} and the
+   * REPL's {@code explain} show), else the short title above, else null for an unknown id.
+   */
   public static String title(String rule) {
+    RuleId id = RuleId.fromId(rule);
+    if (id != null) {
+      try {
+        RuleDescription d = RulesEngine.describe(id);
+        if (d != null && d.summary() != null) {
+          return d.summary();
+        }
+      } catch (RuntimeException e) {
+        // a rule that cannot describe itself must not stop the page; fall back to the title
+      }
+    }
     return rule == null ? null : TITLES.get(rule);
   }
 }

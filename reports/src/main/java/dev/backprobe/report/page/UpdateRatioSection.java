@@ -3,6 +3,7 @@ package dev.backprobe.report.page;
 import dev.backprobe.report.chart.LineChart;
 import dev.backprobe.report.chart.Series;
 import dev.backprobe.report.html.HtmlWriter;
+import dev.backprobe.rules.Thresholds;
 import dev.backprobe.trace.TensorRole;
 import dev.backprobe.trace.TensorTrace;
 import java.util.ArrayList;
@@ -15,13 +16,18 @@ import java.util.List;
 final class UpdateRatioSection {
 
   /**
-   * The healthy range shaded on the chart. CS231n ("Neural Networks Part 3", ratio of
-   * weights:updates) puts a healthy update/weight ratio around 1e-3; an order of magnitude either
-   * way is still commonly fine, far outside it training is too slow or unstable.
+   * The healthy range shaded on the chart: one decade either side of {@link
+   * Thresholds#UPDATE_RATIO_HEALTHY} (CS231n's ≈1e-3). The rules only flag ratios three decades
+   * away ({@code UPDATE_RATIO_TINY}, {@code UPDATE_RATIO_EXPLODING}); one decade is what the notes
+   * call "around", so the band shows where a run should sit, not where it is flagged.
    */
-  static final double HEALTHY_LOW = 1e-4;
+  static final double HEALTHY_DECADES = 1;
 
-  static final double HEALTHY_HIGH = 1e-2;
+  static final double HEALTHY_LOW =
+      Thresholds.UPDATE_RATIO_HEALTHY.value() / Math.pow(10, HEALTHY_DECADES);
+
+  static final double HEALTHY_HIGH =
+      Thresholds.UPDATE_RATIO_HEALTHY.value() * Math.pow(10, HEALTHY_DECADES);
 
   /** Lines drawn at most; more parameter tensors would be an unreadable tangle. */
   static final int MAX_SERIES = 8;
