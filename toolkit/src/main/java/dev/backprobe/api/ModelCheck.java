@@ -109,7 +109,7 @@ public final class ModelCheck<M> {
     RulesEngine.Evaluation evaluation = rules.run(trace);
     problems.addAll(evaluation.problems());
     return VerificationListeners.publish(new Verification(
-        model.getClass().getName(), CheckSubject.UPDATE, 1, v.lossBefore(), v.lossAfter(),
+        modelName(), CheckSubject.UPDATE, 1, v.lossBefore(), v.lossAfter(),
         v.changedTensors(), v.unreadByLoss(), v.checks(), evaluation.findings(), trace,
         problems, v.failure()));
   }
@@ -159,7 +159,7 @@ public final class ModelCheck<M> {
     RulesEngine.Evaluation evaluation = rules.run(trace);
     problems.addAll(evaluation.problems());
     return VerificationListeners.publish(new Verification(
-        model.getClass().getName(), CheckSubject.GRADIENT, 1, lossValue, Double.NaN, List.of(),
+        modelName(), CheckSubject.GRADIENT, 1, lossValue, Double.NaN, List.of(),
         List.of(), run.checks(), evaluation.findings(), trace, problems, run.failure()));
   }
 
@@ -177,6 +177,11 @@ public final class ModelCheck<M> {
       state.restore(); // the backward pass may cache activations
     }
     return gradient(gradients);
+  }
+
+  /** The model's class name (the class itself when the model is a {@link Class}). */
+  private String modelName() {
+    return model instanceof Class<?> type ? type.getName() : model.getClass().getName();
   }
 
   private void requireLoss(String call) {

@@ -98,4 +98,43 @@ class BackprobeTest {
     assertThat(dersgm.asDerivativeOf(ActivationKind.SIGMOID).verdict())
         .isEqualTo(DerivativeVerdict.WRONG_SIGN);
   }
+
+  /** A trainer that keeps its weights in static fields, as many posted trainers do. */
+  static class StaticQuadratic {
+    static float[][] w = {{1f, -2f}, {0.5f, 3f}};
+    static final float[][] TARGET = {{0f, 1f}, {2f, -1f}};
+
+    static double loss() {
+      double sum = 0;
+      for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 2; j++) {
+          double e = w[i][j] - TARGET[i][j];
+          sum += e * e;
+        }
+      }
+      return sum;
+    }
+
+    static void step() {
+      for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 2; j++) {
+          w[i][j] -= 0.1f * 2 * (w[i][j] - TARGET[i][j]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void should_verify_a_trainer_held_in_static_float_fields() {
+    Verification v = Backprobe.model(StaticQuadratic.class)
+        .loss(c -> StaticQuadratic.loss())
+        .step(c -> StaticQuadratic.step())
+        .verify();
+
+    assertThat(v.model()).isEqualTo(StaticQuadratic.class.getName());
+    assertThat(v.changedTensors()).containsExactly(StaticQuadratic.class.getName() + ".w");
+    assertThat(v.check("w")).get().extracting(GradientCheck::verdict)
+        .isEqualTo(CheckVerdict.AGREES);
+    assertThat(v.errors()).isEmpty();
+  }
 }
