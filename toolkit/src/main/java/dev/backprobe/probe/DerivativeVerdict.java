@@ -13,5 +13,10 @@ public enum DerivativeVerdict {
   /** Correct formula, but it is applied twice (f'(f'(z)) or f'(z)·f'(z)). */
   APPLIED_TWICE,
   /** Matches no derivative of the activation. */
-  WRONG
+  WRONG,
+  /**
+   * Could not be checked: the candidate threw, returned no finite value or another shape, or the
+   * activation has no elementwise derivative (a softmax's is a Jacobian). Added after the others.
+   */
+  NOT_CHECKED
 }

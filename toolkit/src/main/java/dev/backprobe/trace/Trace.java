@@ -1,6 +1,7 @@
 package dev.backprobe.trace;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.backprobe.probe.ProbeResult;
 import java.util.List;
 
@@ -15,4 +16,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Trace(
-    RunInfo run, List<LossPoint> losses, List<StepTrace> steps, List<ProbeResult> probes) {}
+    @JsonProperty(required = true) RunInfo run,
+    List<LossPoint> losses,
+    @JsonProperty(required = true) List<StepTrace> steps,
+    List<ProbeResult> probes) {}

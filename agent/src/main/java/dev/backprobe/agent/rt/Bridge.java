@@ -27,6 +27,7 @@ public final class Bridge {
   private static volatile ProbeListener listener = ProbeListener.NONE;
   private static volatile boolean enabled = true;
   private static volatile boolean[] argumentsWanted = new boolean[0];
+  private static volatile boolean allArgumentsWanted;
   private static int failures;
   private static Throwable firstFailure;
 
@@ -73,7 +74,17 @@ public final class Bridge {
   /** Whether the next entry probe of this method should pass its arguments. */
   public static boolean wantsArguments(int methodId) {
     boolean[] wanted = argumentsWanted;
-    return methodId < wanted.length && wanted[methodId] && enabled && muted == 0;
+    return (allArgumentsWanted || methodId < wanted.length && wanted[methodId])
+        && enabled
+        && muted == 0;
+  }
+
+  /**
+   * Asks every entry probe to pass its arguments (the runtime does while it discovers the step and
+   * the loss, so that the very first call of the step can be replayed), or stops asking.
+   */
+  public static void wantAllArguments(boolean wanted) {
+    allArgumentsWanted = wanted;
   }
 
   /** Asks the entry probe of a method to pass (or stop passing) its arguments. */
@@ -168,6 +179,7 @@ public final class Bridge {
     listener = ProbeListener.NONE;
     enabled = true;
     argumentsWanted = new boolean[0];
+    allArgumentsWanted = false;
     failures = 0;
     firstFailure = null;
     muted = 0;

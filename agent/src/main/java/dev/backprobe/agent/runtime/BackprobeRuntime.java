@@ -1,0 +1,114 @@
+package dev.backprobe.agent.runtime;
+
+import dev.backprobe.agent.AgentOptions;
+import dev.backprobe.agent.AgentRuntime;
+import dev.backprobe.agent.instrument.TransformLog;
+import dev.backprobe.agent.rt.Bridge;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The runtime the agent finds with {@link java.util.ServiceLoader}: installs a {@link Recorder} in
+ * the {@link Bridge} at start-up and writes the report from the JVM's shutdown hook (which also runs
+ * after {@code System.exit} and after {@code main} dies of an uncaught exception).
+ */
+public final class BackprobeRuntime implements AgentRuntime {
+
+  private PrintStream err;
+  private Problems problems;
+  private Recorder recorder;
+  private Context context;
+  private long startMillis;
+  private boolean done;
+
+  @Override
+  public TransformLog start(Context context) {
+    this.context = context;
+    this.err = System.err;
+    this.startMillis = System.currentTimeMillis();
+    this.problems = new Problems(err);
+    openJavaUtil(context.instrumentation());
+    AgentOptions options = context.options();
+    Recorder.Settings settings =
+        new Recorder.Settings(
+            options.step().orElse(null),
+            options.loss().orElse(null),
+            CapturePolicy.parse(options.capture().toString()),
+            options.budget());
+    recorder = new Recorder(settings, ToolkitServices.services(problems));
+    Bridge.install(recorder);
+    return problems::classNotInstrumented;
+  }
+
+  @Override
+  public synchronized void shutdown() {
+    if (done || recorder == null) {
+      return;
+    }
+    done = true;
+    Bridge.install(null);
+    try {
+      Recorder.TraceData data = recorder.finish();
+      if (Bridge.firstFailure() != null) {
+        problems.report(
+            "bridge",
+            "the recorder failed " + Bridge.failures() + " times"
+                + (Bridge.enabled() ? "" : " and was switched off"),
+            Bridge.firstFailure());
+      }
+      ShutdownWriter.RunFacts facts = facts();
+      ShutdownWriter.write(
+          ShutdownWriter.trace(data, facts, problems.list()),
+          context.options().out(),
+          err,
+          problems);
+    } catch (Throwable t) {
+      err.println("[backprobe] could not write the report: " + Problems.describe(t));
+    }
+  }
+
+  private ShutdownWriter.RunFacts facts() {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String pair : context.options().toAgentArgument().split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        options.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    String command = System.getProperty("sun.java.command");
+    String version = BackprobeRuntime.class.getPackage().getImplementationVersion();
+    return new ShutdownWriter.RunFacts(
+        version == null ? "dev" : version,
+        context.selector().mainClass().orElse(null),
+        command,
+        options,
+        List.copyOf(context.selector().describeInclude()),
+        startMillis > 0 ? startMillis : ManagementFactory.getRuntimeMXBean().getStartTime());
+  }
+
+  /** Opens {@code java.util} to the toolkit so that a model's {@code Random} can be snapshotted. */
+  private void openJavaUtil(Instrumentation instrumentation) {
+    try {
+      Module base = Object.class.getModule();
+      Module agent = BackprobeRuntime.class.getModule();
+      Module toolkit = dev.backprobe.model.ModelState.class.getModule();
+      instrumentation.redefineModule(
+          base,
+          Set.of(),
+          Map.of(),
+          Map.of("java.util", new java.util.HashSet<>(List.of(agent, toolkit))),
+          Set.of(),
+          Map.of());
+    } catch (RuntimeException e) {
+      problems.report(
+          "open-java.util",
+          "could not open java.util: a model's Random is restored through serialization",
+          e);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.backprobe.agent.runtime;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The share of wall time that capture and verification may take after the first verified step.
+ * Before that point everything is allowed (the first verified step is what the user came for);
+ * afterwards a capture is allowed only when the time already spent plus the cost of the last capture
+ * stays within the share of the wall time elapsed since then.
+ */
+public final class Budget {
+
+  /** The default share: the agent contract's {@code budget=5%}. */
+  public static final double DEFAULT_SHARE = 0.05;
+
+  private final double share;
+  private final LongSupplier clock;
+  private long agentNanos;
+  private long agentNanosAfterStart;
+  private long startNanos = -1;
+  private long lastCaptureNanos;
+
+  public Budget(double share, LongSupplier clock) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("budget must be in (0%, 100%], got " + share);
+    }
+    this.share = share;
+    this.clock = clock;
+  }
+
+  /**
+   * Parses {@code 5%}, {@code 0.05} or {@code 100%}.
+   *
+   * @throws IllegalArgumentException naming the accepted values
+   */
+  public static double parseShare(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_SHARE;
+    }
+    String v = value.trim();
+    try {
+      double share =
+          v.endsWith("%")
+              ? Double.parseDouble(v.substring(0, v.length() - 1).trim()) / 100.0
+              : Double.parseDouble(v);
+      if (share > 0 && share <= 1) {
+        return share;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException(
+        "budget=" + value + " is not valid: use a share of wall time such as 5% (0% < budget <= 100%)");
+  }
+
+  public long now() {
+    return clock.getAsLong();
+  }
+
+  /** Whether a capture may start now. */
+  public boolean allowsCapture() {
+    if (startNanos < 0 || share >= 1) {
+      return true;
+    }
+    long elapsed = clock.getAsLong() - startNanos;
+    return agentNanosAfterStart + lastCaptureNanos <= share * (elapsed + lastCaptureNanos);
+  }
+
+  /** Records time the agent spent (capture, verification, probing). */
+  public void spent(long nanos, boolean capture) {
+    agentNanos += nanos;
+    if (startNanos >= 0) {
+      agentNanosAfterStart += nanos;
+    }
+    if (capture) {
+      lastCaptureNanos = nanos;
+    }
+  }
+
+  /** Called once the first step has been verified: from now on the share applies. */
+  public void startAccounting() {
+    if (startNanos < 0) {
+      startNanos = clock.getAsLong();
+    }
+  }
+
+  public long agentMillis() {
+    return agentNanos / 1_000_000L;
+  }
+
+  public double share() {
+    return share;
+  }
+}

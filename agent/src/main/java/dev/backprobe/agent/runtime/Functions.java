@@ -1,0 +1,410 @@
+package dev.backprobe.agent.runtime;
+
+import dev.backprobe.agent.rt.MethodInfo;
+import dev.backprobe.agent.rt.MethodTrait;
+import dev.backprobe.probe.ActivationKind;
+import dev.backprobe.probe.DerivativeConvention;
+import dev.backprobe.probe.DerivativeVerdict;
+import dev.backprobe.probe.ProbeResult;
+import dev.backprobe.tensor.TensorView;
+import dev.backprobe.trace.DerivativeCall;
+import dev.backprobe.trace.SourceLocation;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
+
+/**
+ * The trainer's pure functions: probed once (muted, on fresh test values) to learn which are
+ * activations and which are derivatives of them, and watched at captured steps to see whether a
+ * derivative is fed the activation's input or its output.
+ */
+final class Functions {
+
+  /**
+   * Share of a derivative's sampled arguments that must be values of one kind of tensor (the
+   * activations, or the pre-activations) before the feed is called: a clear majority, so that a
+   * few coincidental equal values (zeros from a ReLU) do not decide.
+   */
+  static final double FEED_MATCH_SHARE = 0.8;
+
+  /** Values per tensor put in the lookup sets used to classify a derivative's arguments. */
+  static final int FEED_SET_VALUES = 4096;
+
+  private static final class Probed {
+    final MethodInfo method;
+    final Object receiver;
+    ActivationKind activation;
+    ProbeResult result;
+    Set<ActivationKind> checkedAgainst = EnumSet.noneOf(ActivationKind.class);
+
+    Probed(MethodInfo method, Object receiver) {
+      this.method = method;
+      this.receiver = receiver;
+    }
+  }
+
+  private final FunctionProbing probing;
+  private final Invoker invoker;
+  private final Problems problems;
+  private final Map<Integer, Probed> functions = new LinkedHashMap<>();
+  private final List<Probed> queue = new ArrayList<>();
+  private volatile boolean[] derivativeCandidates = new boolean[0];
+
+  Functions(FunctionProbing probing, Invoker invoker, Problems problems) {
+    this.probing = probing;
+    this.invoker = invoker;
+    this.problems = problems;
+  }
+
+  /** A pure function was called: probe it at the next quiet moment. */
+  void seen(MethodInfo m, Object receiver) {
+    if (!functions.containsKey(m.id())) {
+      Probed p = new Probed(m, receiver);
+      functions.put(m.id(), p);
+      queue.add(p);
+    }
+  }
+
+  boolean isDerivativeCandidate(int id) {
+    boolean[] d = derivativeCandidates;
+    return id < d.length && d[id];
+  }
+
+  ActivationKind activation(int id) {
+    Probed p = functions.get(id);
+    return p == null ? null : p.activation;
+  }
+
+  /** Scalar activations (elementwise {@code double → double}) with their method ids. */
+  Map<Integer, ActivationKind> scalarActivations() {
+    Map<Integer, ActivationKind> result = new LinkedHashMap<>();
+    for (Probed p : functions.values()) {
+      if (p.activation != null && p.method.has(MethodTrait.SCALAR_FUNCTION)) {
+        result.put(p.method.id(), p.activation);
+      }
+    }
+    return result;
+  }
+
+  /** Calls a scalar function of the trainer (muted). */
+  double apply(int id, double x) throws Exception {
+    Probed p = functions.get(id);
+    return scalar(p).applyAsDouble(x);
+  }
+
+  /** Probes what was queued: activations first, then derivatives against the kinds seen. */
+  void probePending() {
+    if (probing == null) {
+      return;
+    }
+    List<Probed> todo = new ArrayList<>(queue);
+    queue.clear();
+    for (Probed p : todo) {
+      identify(p);
+    }
+    Set<ActivationKind> kinds = EnumSet.noneOf(ActivationKind.class);
+    for (Probed p : functions.values()) {
+      if (p.activation != null && !p.activation.isSoftmax()) {
+        kinds.add(p.activation);
+      }
+    }
+    for (Probed p : functions.values()) {
+      if (p.activation == null && p.method.has(MethodTrait.SCALAR_FUNCTION)) {
+        if (!p.checkedAgainst.containsAll(kinds)) {
+          checkDerivative(p, kinds);
+        }
+        markCandidate(p.method.id());
+      }
+    }
+  }
+
+  private void identify(Probed p) {
+    try {
+      FunctionProbing.Identified id =
+          p.method.has(MethodTrait.SCALAR_FUNCTION)
+              ? Quiet.call(() -> probing.identify(scalar(p)))
+              : Quiet.call(() -> probing.identifyRows(rows(p)));
+      if (id != null
+          && id.kind() != ActivationKind.UNKNOWN
+          && id.kind() != ActivationKind.IDENTITY) {
+        p.activation = id.kind();
+        p.result =
+            new ProbeResult(
+                p.method.qualifiedName(),
+                Recorder.location(p.method, 0),
+                id.kind(),
+                null,
+                null,
+                null,
+                id.maxError(),
+                null,
+                null,
+                p.method.name() + " computes " + id.kind().id());
+      }
+    } catch (Exception | LinkageError e) {
+      problems.report(
+          "probe:" + p.method.qualifiedName(),
+          "could not probe " + p.method.qualifiedName(),
+          e);
+    }
+  }
+
+  private void checkDerivative(Probed p, Set<ActivationKind> kinds) {
+    FunctionProbing.DerivativeCheck best = null;
+    ActivationKind bestKind = null;
+    for (ActivationKind kind : kinds) {
+      try {
+        FunctionProbing.DerivativeCheck check =
+            Quiet.call(() -> probing.checkDerivative(kind, scalar(p)));
+        if (check != null && (best == null || better(check, best))) {
+          best = check;
+          bestKind = kind;
+        }
+      } catch (Exception | LinkageError e) {
+        problems.report(
+            "probe:" + p.method.qualifiedName(),
+            "could not probe " + p.method.qualifiedName(),
+            e);
+      }
+    }
+    p.checkedAgainst.addAll(kinds);
+    if (best != null
+        && best.verdict() != DerivativeVerdict.WRONG
+        && best.verdict() != DerivativeVerdict.NOT_CHECKED) {
+      p.result =
+          new ProbeResult(
+              p.method.qualifiedName(),
+              Recorder.location(p.method, 0),
+              null,
+              bestKind,
+              best.convention(),
+              best.verdict(),
+              best.maxError(),
+              p.result == null ? null : p.result.calledWith(),
+              p.result == null ? null : p.result.callSite(),
+              best.detail());
+    }
+  }
+
+  private static boolean better(FunctionProbing.DerivativeCheck a, FunctionProbing.DerivativeCheck b) {
+    boolean aCorrect = a.verdict() == DerivativeVerdict.CORRECT;
+    boolean bCorrect = b.verdict() == DerivativeVerdict.CORRECT;
+    if (aCorrect != bCorrect) {
+      return aCorrect;
+    }
+    boolean aWrong = a.verdict() == DerivativeVerdict.WRONG;
+    boolean bWrong = b.verdict() == DerivativeVerdict.WRONG;
+    if (aWrong != bWrong) {
+      return !aWrong;
+    }
+    return a.maxError() < b.maxError();
+  }
+
+  private void markCandidate(int id) {
+    boolean[] d = derivativeCandidates;
+    if (id >= d.length) {
+      d = java.util.Arrays.copyOf(d, Math.max(id + 1, d.length * 2));
+    } else {
+      d = d.clone();
+    }
+    d[id] = true;
+    derivativeCandidates = d;
+  }
+
+  private DoubleUnaryOperator scalar(Probed p) {
+    boolean isFloat = p.method.descriptor().startsWith("(F)");
+    return x -> {
+      try {
+        Object r =
+            invoker.invoke(p.method, p.receiver, new Object[] {isFloat ? (Object) (float) x : x});
+        return ((Number) r).doubleValue();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  private UnaryOperator<double[][]> rows(Probed p) {
+    String d = p.method.descriptor();
+    return m -> {
+      try {
+        Object arg;
+        if (d.startsWith("([[D)")) {
+          arg = m;
+        } else if (d.startsWith("([D)")) {
+          arg = m.length == 1 ? m[0].clone() : flatten(m);
+        } else if (d.startsWith("([[F)")) {
+          float[][] f = new float[m.length][];
+          for (int i = 0; i < m.length; i++) {
+            f[i] = new float[m[i].length];
+            for (int j = 0; j < m[i].length; j++) {
+              f[i][j] = (float) m[i][j];
+            }
+          }
+          arg = f;
+        } else {
+          float[] f = new float[m[0].length];
+          for (int j = 0; j < f.length; j++) {
+            f[j] = (float) m[0][j];
+          }
+          arg = f;
+        }
+        Object r = invoker.invoke(p.method, p.receiver, new Object[] {arg});
+        double[] flat = TensorView.of(r).toArray();
+        int columns = m[0].length;
+        double[][] out = new double[flat.length / columns][columns];
+        for (int i = 0; i < flat.length; i++) {
+          out[i / columns][i % columns] = flat[i];
+        }
+        return out;
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  private static double[] flatten(double[][] m) {
+    int n = 0;
+    for (double[] row : m) {
+      n += row.length;
+    }
+    double[] flat = new double[n];
+    int k = 0;
+    for (double[] row : m) {
+      System.arraycopy(row, 0, flat, k, row.length);
+      k += row.length;
+    }
+    return flat;
+  }
+
+  /**
+   * The derivative functions called during a captured step and what they were fed; also records
+   * the first observation in the function's {@link ProbeResult}.
+   */
+  List<DerivativeCall> derivativeCalls(StepCapture c, Roles roles) {
+    List<DerivativeCall> calls = new ArrayList<>();
+    Set<Long> activationValues = new HashSet<>();
+    Set<Long> preActivationValues = new HashSet<>();
+    Map<Long, String> activationName = new HashMap<>();
+    Map<Long, String> preActivationName = new HashMap<>();
+    for (StepCapture.Seen s : c.arrays.values()) {
+      dev.backprobe.trace.TensorRole role = roles.role(s);
+      boolean act =
+          role == dev.backprobe.trace.TensorRole.ACTIVATION
+              || role == dev.backprobe.trace.TensorRole.OUTPUT;
+      boolean pre = role == dev.backprobe.trace.TensorRole.PRE_ACTIVATION;
+      if (!act && !pre) {
+        continue;
+      }
+      TensorView v = TensorView.of(s.array);
+      int n = Math.min(v.size(), FEED_SET_VALUES);
+      for (int i = 0; i < n; i++) {
+        long bits = Double.doubleToLongBits(v.get(i));
+        (act ? activationValues : preActivationValues).add(bits);
+        (act ? activationName : preActivationName).putIfAbsent(bits, s.name);
+      }
+    }
+    for (Map.Entry<Integer, double[]> e : c.scalarSamples.entrySet()) {
+      double[] samples = c.samples(e.getKey());
+      int inAct = 0;
+      int inPre = 0;
+      String argName = null;
+      for (double x : samples) {
+        long bits = Double.doubleToLongBits(x);
+        boolean a = activationValues.contains(bits);
+        boolean z = preActivationValues.contains(bits);
+        if (a && !z) {
+          inAct++;
+          argName = argName == null ? activationName.get(bits) : argName;
+        } else if (z && !a) {
+          inPre++;
+          argName = argName == null ? preActivationName.get(bits) : argName;
+        }
+      }
+      DerivativeConvention fed = DerivativeConvention.NEITHER;
+      if (samples.length > 0 && inAct >= FEED_MATCH_SHARE * samples.length) {
+        fed = DerivativeConvention.OF_OUTPUT;
+      } else if (samples.length > 0 && inPre >= FEED_MATCH_SHARE * samples.length) {
+        fed = DerivativeConvention.OF_INPUT;
+      }
+      record(calls, e.getKey(), argName, fed, c.scalarCallSites.get(e.getKey()));
+    }
+    for (StepCapture.FunctionCall call : c.functionCalls) {
+      Probed p = functions.get(call.methodId());
+      if (p == null || p.activation != null) {
+        continue;
+      }
+      StepCapture.Seen arg = c.arrays.get(call.argument());
+      DerivativeConvention fed = DerivativeConvention.NEITHER;
+      String argName = null;
+      if (arg != null) {
+        dev.backprobe.trace.TensorRole role = roles.role(arg);
+        argName = arg.name;
+        if (role == dev.backprobe.trace.TensorRole.ACTIVATION
+            || role == dev.backprobe.trace.TensorRole.OUTPUT) {
+          fed = DerivativeConvention.OF_OUTPUT;
+        } else if (role == dev.backprobe.trace.TensorRole.PRE_ACTIVATION) {
+          fed = DerivativeConvention.OF_INPUT;
+        }
+      }
+      StepCapture.Seen result = c.arrays.get(call.result());
+      SourceLocation site =
+          result != null && result.location != null && result.location.line() > 0
+              ? result.location
+              : call.caller() == null ? null : Recorder.location(call.caller().method, 0);
+      record(calls, call.methodId(), argName, fed, site);
+    }
+    return calls;
+  }
+
+  private void record(
+      List<DerivativeCall> calls,
+      int methodId,
+      String argName,
+      DerivativeConvention fed,
+      SourceLocation site) {
+    Probed p = functions.get(methodId);
+    if (p == null) {
+      return;
+    }
+    calls.add(new DerivativeCall(p.method.qualifiedName(), argName, fed, site));
+    ProbeResult r = p.result;
+    if (r != null && r.calledWith() == null && fed != DerivativeConvention.NEITHER) {
+      p.result =
+          new ProbeResult(
+              r.method(), r.location(), r.activation(), r.derivativeOf(), r.convention(),
+              r.verdict(), r.maxError(), fed, site, r.detail());
+    }
+  }
+
+  List<ProbeResult> results() {
+    List<ProbeResult> results = new ArrayList<>();
+    for (Probed p : functions.values()) {
+      if (p.result != null) {
+        results.add(p.result);
+      }
+    }
+    return results;
+  }
+
+  Map<String, ActivationKind> activationKinds() {
+    Map<String, ActivationKind> kinds = new LinkedHashMap<>();
+    for (Probed p : functions.values()) {
+      if (p.activation != null) {
+        kinds.put(p.method.qualifiedName(), p.activation);
+      }
+    }
+    return kinds;
+  }
+}

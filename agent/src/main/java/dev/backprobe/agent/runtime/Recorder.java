@@ -1,0 +1,839 @@
+package dev.backprobe.agent.runtime;
+
+import dev.backprobe.agent.rt.Bridge;
+import dev.backprobe.agent.rt.MethodInfo;
+import dev.backprobe.agent.rt.MethodTrait;
+import dev.backprobe.agent.rt.ProbeListener;
+import dev.backprobe.agent.rt.StoreSite;
+import dev.backprobe.gradcheck.GradientCheck;
+import dev.backprobe.probe.ActivationKind;
+import dev.backprobe.tensor.TensorView;
+import dev.backprobe.trace.LossPoint;
+import dev.backprobe.trace.NanOrigin;
+import dev.backprobe.trace.SourceLocation;
+import dev.backprobe.trace.StepTrace;
+import dev.backprobe.trace.TensorRole;
+import dev.backprobe.trace.TensorTrace;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The heart of the agent: turns probe events into a verified trace. It discovers the step and the
+ * loss (see {@link Discovery}), counts steps, captures the steps the {@link CapturePolicy} and the
+ * {@link Budget} allow, verifies each captured update against the numeric gradient of the replayed
+ * loss, and records the loss at every step.
+ *
+ * <p>Between captured steps (after discovery) every probe returns after reading two or three
+ * fields: the tracing flag and the step and loss ids. Only the thread that first entered a tracked
+ * method is recorded.
+ */
+public final class Recorder implements ProbeListener {
+
+  /** What the options say. */
+  public record Settings(String step, String loss, CapturePolicy capture, double budget) {
+    public static Settings defaults() {
+      return new Settings(null, null, CapturePolicy.log(), Budget.DEFAULT_SHARE);
+    }
+  }
+
+  /** Everything the recorder uses from outside, so that tests can pass fakes. */
+  public record Services(
+      SiteTable sites,
+      ModelAccess model,
+      GradientOracle oracle,
+      TensorStatistics statistics,
+      FunctionProbing probing,
+      Problems problems,
+      java.util.function.LongSupplier clock) {}
+
+  // ---- read on every probe ----
+  private volatile boolean tracing = true;
+  private volatile int stepId = -1;
+  private volatile int lossId = -1;
+
+  private final Settings settings;
+  private final Services services;
+  private final Problems problems;
+  private final Budget budget;
+  private final CapturePolicy policy;
+  private final Invoker invoker = new Invoker();
+  private final Discovery discovery;
+  private final Verifier verifier;
+  private final TensorTraces tensorTraces;
+  private final Functions functions;
+  private final CallStack stack = new CallStack();
+  private final TraceData data = new TraceData();
+
+  private Thread thread;
+  private MethodInfo[] infos = new MethodInfo[0];
+  private int[] calls = new int[0];
+  private boolean discovering = true;
+  private String lossReason;
+  private boolean lossViaStep;
+  private boolean lossTakesStepArgs;
+  private boolean stopped;
+
+  private int steps;
+  private int stepCallsSinceChoice;
+  private StepCapture capture;
+  private final List<Pending> pending = new ArrayList<>();
+  private Discovery.FirstCall deferredFirst;
+  private boolean catchUp;
+  private boolean forceNext;
+  private boolean sawNonFinite;
+  private int lastLossStep = -1;
+  private Object lossReceiver;
+  private Object[] latestLossArgs;
+
+  /** A verification waiting for the loss call that follows the step (its arguments). */
+  private record Pending(StepTrace partial, StepCapture capture, Map<String, double[]> after) {}
+
+  public Recorder(Settings settings, Services services) {
+    this.settings = settings;
+    this.services = services;
+    this.problems = services.problems();
+    this.budget = new Budget(settings.budget(), services.clock());
+    this.policy = settings.capture();
+    this.discovery = new Discovery(services.model(), problems);
+    this.verifier = new Verifier(services.model(), services.oracle(), problems);
+    this.tensorTraces = new TensorTraces(services.statistics());
+    this.functions = new Functions(services.probing(), invoker, problems);
+    Bridge.wantAllArguments(true);
+  }
+
+  // =========================================================================================
+  // Probe events
+  // =========================================================================================
+
+  @Override
+  public void onEnter(int methodId, Object receiver, Object[] args) {
+    if (!tracing) {
+      if (methodId == stepId) {
+        stepEntered(null, receiver, args);
+      } else if (methodId == lossId) {
+        lossEntered(receiver, args, false);
+      }
+      return;
+    }
+    slowEnter(methodId, receiver, args);
+  }
+
+  @Override
+  public void onExit(int methodId, Object returned) {
+    if (!tracing) {
+      if (methodId == lossId) {
+        lossValue(returned);
+      }
+      return;
+    }
+    slowExit(methodId, returned);
+  }
+
+  @Override
+  public void onStore(int siteId, Object value) {
+    if (!tracing || capture == null || value == null || !onThread()) {
+      return;
+    }
+    StoreSite site = services.sites().store(siteId);
+    MethodInfo method = info(site.methodId());
+    Frame top = stack.top();
+    if (top != null && top.id() == site.methodId()) {
+      top.lastStoreLine = site.line();
+    }
+    if (method != null && TensorView.supports(value)) {
+      capture.stored(value, method, site.local(), site.line());
+    }
+  }
+
+  @Override
+  public void onScalarArgument(int methodId, double argument) {
+    if (!tracing || capture == null || !functions.isDerivativeCandidate(methodId) || !onThread()) {
+      return;
+    }
+    Frame caller = stack.top();
+    capture.scalarArgument(methodId, argument, caller == null ? null : location(caller));
+  }
+
+  // =========================================================================================
+  // Slow path: discovery and captured steps
+  // =========================================================================================
+
+  private boolean onThread() {
+    Thread t = Thread.currentThread();
+    if (thread == null) {
+      thread = t;
+    }
+    return t == thread;
+  }
+
+  private void slowEnter(int id, Object receiver, Object[] args) {
+    if (stopped || !onThread()) {
+      return;
+    }
+    MethodInfo m = info(id);
+    if (m == null) {
+      return;
+    }
+    invoker.learn(receiver);
+    int call = ++calls[id];
+    if (m.has(MethodTrait.PURE)
+        && (m.has(MethodTrait.SCALAR_FUNCTION) || m.has(MethodTrait.ARRAY_FUNCTION))) {
+      functions.seen(m, receiver);
+      if (m.has(MethodTrait.SCALAR_FUNCTION)) {
+        return; // no frame: called per element, and nothing below it is tracked
+      }
+    }
+    Frame frame = new Frame(m, receiver, args, call, capture != null);
+    if (stepId < 0 && settings.step() != null && settings.step().equals(m.qualifiedName())) {
+      chooseStep(id, "given: step=" + settings.step(), false);
+    }
+    if (lossId < 0 && settings.loss() != null && settings.loss().equals(m.qualifiedName())) {
+      setLoss(id, false, "given: loss=" + settings.loss());
+    }
+    if (discovering) {
+      int decision = discovery.onEnter(frame, root(m, receiver), stack.frames());
+      if (decision >= 0 && settings.step() == null) {
+        chooseStep(decision, discovery.stepReason(), true);
+      }
+    }
+    if (id == lossId) {
+      lossEntered(receiver, args, true);
+    }
+    if (id == stepId) {
+      stepEntered(frame, receiver, args);
+    }
+    stack.push(frame);
+    if (capture != null && args != null) {
+      for (Object a : args) {
+        if (a != null && TensorView.supports(a)) {
+          StepCapture.Seen s = capture.see(a);
+          if (s != null) {
+            s.passedTo.add(id);
+          }
+        }
+      }
+    }
+  }
+
+  private void slowExit(int id, Object returned) {
+    if (stopped || !onThread()) {
+      return;
+    }
+    List<Frame> abandoned = new ArrayList<>();
+    Frame frame = stack.popExit(id, abandoned);
+    for (Frame a : abandoned) {
+      frameAbandoned(a);
+    }
+    if (id == lossId) {
+      lossValue(returned);
+    }
+    if (frame == null) {
+      return;
+    }
+    if (discovering) {
+      discovery.onExit(frame, root(frame.method, frame.receiver));
+    }
+    if (capture != null && returned != null && TensorView.supports(returned)) {
+      capture.returned(returned, frame.method);
+      if (frame.method.has(MethodTrait.ARRAY_FUNCTION) && frame.args != null && frame.args.length > 0) {
+        Frame caller = stack.top();
+        capture.functionCalls.add(
+            new StepCapture.FunctionCall(
+                id, frame.args[0], returned, caller == null ? -1 : caller.id(), caller));
+      }
+    }
+    if (id == stepId && discovering) {
+      chooseLossIfNeeded();
+    }
+    if (capture != null && frame == capture.frame) {
+      capture.returned = returned instanceof Number n ? n.doubleValue() : null;
+      finishCapture(true);
+    }
+    if (id == stepId) {
+      afterStep();
+    }
+  }
+
+  /** A frame unwound by an exception: a captured step that threw is recorded unverified. */
+  private void frameAbandoned(Frame frame) {
+    if (capture != null && frame == capture.frame) {
+      problems.report(
+          "step-threw:" + frame.method.qualifiedName(),
+          "step " + capture.step + " (" + frame.method.qualifiedName() + ") ended with an exception;"
+              + " it was recorded without verification",
+          null);
+      finishCapture(false);
+    }
+  }
+
+  // =========================================================================================
+  // Step and loss
+  // =========================================================================================
+
+  private void chooseStep(int id, String reason, boolean provisional) {
+    MethodInfo m = info(id);
+    boolean promotion = stepId >= 0 && stepId != id;
+    if (promotion) {
+      Bridge.wantArguments(stepId, false);
+      abortCapture();
+      data.restart();
+      lastLossStep = -1;
+      if (lossViaStep) {
+        lossId = -1;
+        lossViaStep = false;
+      }
+    }
+    stepId = id;
+    stepCallsSinceChoice = 0;
+    data.step = m.qualifiedName();
+    data.stepReason = reason;
+    steps = provisional ? calls[id] - 1 : 0;
+    deferredFirst = provisional ? discovery.firstCall(id) : null;
+    if (!provisional) {
+      discovery.fixStep(id, reason);
+    }
+    updateLossArgumentWish();
+  }
+
+  private void setLoss(int id, boolean viaStep, String reason) {
+    lossId = id;
+    lossViaStep = viaStep;
+    lossReason = reason;
+    data.loss = info(id).qualifiedName();
+    data.lossReason = reason;
+    updateLossArgumentWish();
+  }
+
+  private void updateLossArgumentWish() {
+    if (stepId < 0 || lossId < 0) {
+      return;
+    }
+    MethodInfo step = info(stepId);
+    MethodInfo loss = info(lossId);
+    lossTakesStepArgs =
+        lossViaStep
+            || Invoker.parameterTypes(step.descriptor())
+                .equals(Invoker.parameterTypes(loss.descriptor()));
+    if (!lossTakesStepArgs) {
+      Bridge.wantArguments(lossId, true);
+    }
+  }
+
+  private void stepEntered(Frame frame, Object receiver, Object[] args) {
+    if (stopped || !onThread()) {
+      return;
+    }
+    if (frame != null) {
+      Frame stale = stack.find(stepId);
+      if (stale != null) {
+        // a step call ended with an exception that no exit event reported: drop its frames
+        List<Frame> abandoned = new ArrayList<>();
+        stack.unwindTo(stale, abandoned);
+        abandoned.forEach(this::frameAbandoned);
+      }
+    }
+    steps++;
+    stepCallsSinceChoice++;
+    if (!pending.isEmpty()) {
+      resolvePending(lossReceiver, latestLossArgs);
+    }
+    if (discovering) {
+      discovery.stepCalled(stepCallsSinceChoice);
+    }
+    boolean wanted = forceNext || catchUp || policy.wants(steps);
+    if (wanted) {
+      if (budget.allowsCapture() || forceNext) {
+        if (frame == null) {
+          frame = new Frame(info(stepId), receiver, args, steps, false);
+          stack.clear();
+          stack.push(frame);
+        }
+        beginCapture(frame);
+        catchUp = false;
+        forceNext = false;
+      } else {
+        catchUp = true;
+      }
+    }
+    Bridge.wantArguments(stepId, catchUp || forceNext || policy.wants(steps + 1));
+  }
+
+  private void lossEntered(Object receiver, Object[] args, boolean slow) {
+    lossReceiver = receiver;
+    if (args != null) {
+      latestLossArgs = args;
+      if (capture != null && capture.lossCallOrder < 0 && slow) {
+        capture.lossCallOrder = capture.arrays.size();
+        capture.lossReceiver = receiver;
+        capture.lossArgs = Args.deepCopy(args);
+      } else if (!pending.isEmpty()) {
+        resolvePending(receiver, args);
+      }
+    }
+  }
+
+  private void lossValue(Object returned) {
+    if (!(returned instanceof Number n) || steps <= 0 || lastLossStep == steps) {
+      return;
+    }
+    double value = n.doubleValue();
+    lastLossStep = steps;
+    data.losses.add(new LossPoint(steps, value));
+    if (!Double.isFinite(value) && !sawNonFinite) {
+      sawNonFinite = true;
+      forceNext = true; // the next step is captured to find where the NaN comes from
+      Bridge.wantArguments(stepId, true);
+    }
+  }
+
+  /** After every exit of the step (traced): discovery bookkeeping and the deferred step 1. */
+  private void afterStep() {
+    if (!discovering) {
+      return;
+    }
+    if (deferredFirst != null && lossId >= 0) {
+      verifyFirstCall(deferredFirst);
+      deferredFirst = null;
+    }
+    if (discovery.settled()) {
+      endDiscovery();
+    }
+  }
+
+  private void chooseLossIfNeeded() {
+    if (lossId < 0 && settings.loss() == null) {
+      Discovery.LossChoice choice = discovery.chooseLoss(info(stepId));
+      if (choice != null) {
+        setLoss(choice.methodId(), choice.viaStep(), choice.reason());
+        Discovery.MethodRecord r = discovery.existing(lossId);
+        if (!pending.isEmpty() && r != null) {
+          resolvePending(r.lastReceiver, r.lastArgs);
+        }
+      }
+    }
+  }
+
+  private void endDiscovery() {
+    discovering = false;
+    Bridge.wantAllArguments(false);
+    discovery.releaseSnapshots();
+    if (deferredFirst != null) {
+      deferredFirst = null;
+    }
+    if (lossId < 0) {
+      problems.report(
+          "no-loss",
+          "no loss method was found (a method returning a scalar, called repeatedly, that does not"
+              + " change the parameters); updates are recorded but not verified. Name one with"
+              + " loss=Class#method",
+          null);
+    }
+    updateLossArgumentWish();
+    tracing = capture != null;
+  }
+
+  // =========================================================================================
+  // Capture and verification
+  // =========================================================================================
+
+  private void beginCapture(Frame frame) {
+    long start = budget.now();
+    Object root = root(frame.method, frame.receiver);
+    if (root == null) {
+      return;
+    }
+    try {
+      List<ModelAccess.ParameterTensor> params = services.model().parameters(root);
+      ModelAccess.StateSnapshot before = services.model().capture(root);
+      Object[] args = frame.args == null ? null : Args.deepCopy(frame.args);
+      capture =
+          new StepCapture(steps, frame, root, args, before, Discovery.values(params), start);
+      if (frame.args != null) {
+        for (Object a : frame.args) {
+          if (a != null && TensorView.supports(a)) {
+            capture.see(a);
+          }
+        }
+      }
+      tracing = true;
+    } catch (RuntimeException e) {
+      problems.report("capture:" + frame.method.owner(), "could not snapshot step " + steps, e);
+      capture = null;
+    }
+    budget.spent(budget.now() - start, false);
+  }
+
+  private void abortCapture() {
+    capture = null;
+    pending.clear();
+  }
+
+  private void finishCapture(boolean completed) {
+    StepCapture c = capture;
+    capture = null;
+    tracing = discovering;
+    long start = budget.now();
+    try {
+      Map<String, double[]> after = Discovery.values(services.model().parameters(c.root));
+      StepTrace partial = stepTrace(c, after);
+      if (!completed || lossId < 0 && !discovering) {
+        data.steps.add(withChecks(partial, notChecked(c.step, after, c.beforeValues), null));
+      } else {
+        LossReplay replay = lossId < 0 ? null : replay(c);
+        if (replay == null) {
+          pending.add(new Pending(partial, c, after)); // the loss, or its arguments, come later
+        } else {
+          complete(partial, c, after, replay);
+        }
+      }
+    } catch (RuntimeException e) {
+      problems.report("finish:" + c.step, "step " + c.step + " could not be recorded", e);
+    }
+    functions.probePending();
+    budget.spent(budget.now() - start + (start - c.startNanos), true);
+  }
+
+  private void complete(
+      StepTrace partial, StepCapture c, Map<String, double[]> after, LossReplay replay) {
+    Verifier.Result result = verifier.verify(c.step, c.root, c.before, after, replay);
+    data.steps.add(
+        withChecks(
+            partial,
+            result.checks().isEmpty() ? notChecked(c.step, after, c.beforeValues) : result.checks(),
+            Double.isNaN(result.lossBefore()) ? null : result.lossBefore()));
+    budget.startAccounting();
+  }
+
+  private void resolvePending(Object receiver, Object[] args) {
+    if (lossId < 0 && discovering) {
+      return; // the loss is not known yet: keep waiting
+    }
+    List<Pending> waiting = new ArrayList<>(pending);
+    pending.clear();
+    for (Pending p : waiting) {
+      resolve(p, receiver, args);
+    }
+  }
+
+  private void resolve(Pending p, Object receiver, Object[] args) {
+    if (args == null || lossId < 0) {
+      data.steps.add(
+          withChecks(
+              p.partial(), notChecked(p.capture().step, p.after(), p.capture().beforeValues), null));
+      return;
+    }
+    if (lossTakesStepArgs && !lossViaStep && p.capture().stepArgs != null) {
+      args = p.capture().stepArgs;
+      receiver = lossReceiverFor(info(lossId), p.capture());
+    }
+    long start = budget.now();
+    LossReplay replay =
+        new LossReplay(
+            info(lossId),
+            receiver,
+            Args.deepCopy(args),
+            p.capture().root,
+            false,
+            invoker,
+            services.model());
+    complete(p.partial(), p.capture(), p.after(), replay);
+    budget.spent(budget.now() - start, true);
+  }
+
+  /** The replay for a captured step, or null when the loss's arguments come after the step. */
+  private LossReplay replay(StepCapture c) {
+    MethodInfo loss = info(lossId);
+    if (lossViaStep) {
+      return c.stepArgs == null && c.frame.method.descriptor().startsWith("()") == false
+          ? null
+          : new LossReplay(loss, c.frame.receiver, c.stepArgs == null ? new Object[0] : c.stepArgs,
+              c.root, true, invoker, services.model());
+    }
+    Object receiver = loss.isStatic() ? null : lossReceiverFor(loss, c);
+    if (lossTakesStepArgs && c.stepArgs != null) {
+      return new LossReplay(loss, receiver, c.stepArgs, c.root, false, invoker, services.model());
+    }
+    if (c.lossArgs != null) {
+      return new LossReplay(
+          loss, c.lossReceiver, c.lossArgs, c.root, false, invoker, services.model());
+    }
+    return null;
+  }
+
+  private Object lossReceiverFor(MethodInfo loss, StepCapture c) {
+    if (c.lossReceiver != null) {
+      return c.lossReceiver;
+    }
+    if (c.frame.receiver != null && loss.owner().equals(c.frame.method.owner())) {
+      return c.frame.receiver;
+    }
+    return lossReceiver;
+  }
+
+  /** Step 1 found by discovery: verified from the snapshot of the step method's first call. */
+  private void verifyFirstCall(Discovery.FirstCall first) {
+    if (first.before == null || first.afterValues == null) {
+      return;
+    }
+    long start = budget.now();
+    MethodInfo loss = info(lossId);
+    Object[] args;
+    Object receiver;
+    if (lossViaStep || lossTakesStepArgs) {
+      args = first.args;
+      receiver = lossViaStep ? first.receiver : loss.isStatic() ? null : firstLossReceiver(loss, first);
+    } else {
+      Discovery.MethodRecord r = discovery.existing(lossId);
+      args = r == null ? null : r.lastArgs;
+      receiver = r == null ? null : r.lastReceiver;
+    }
+    List<TensorTrace> tensors = new ArrayList<>();
+    SourceLocation where = location(info(first.methodId), 0);
+    for (Map.Entry<String, double[]> e : first.afterValues.entrySet()) {
+      tensors.add(
+          tensorTraces.parameter(
+              e.getKey(), TensorView.of(e.getValue()), first.beforeValues.get(e.getKey()), where));
+    }
+    StepTrace partial = new StepTrace(1, null, tensors, List.of(), List.of(), null);
+    if (args == null && !(loss.descriptor().startsWith("()"))) {
+      data.steps.add(0, withChecks(partial, notChecked(1, first.afterValues, first.beforeValues), null));
+      return;
+    }
+    LossReplay replay =
+        new LossReplay(
+            loss, receiver, args == null ? new Object[0] : args, first.root, lossViaStep, invoker,
+            services.model());
+    Verifier.Result result = verifier.verify(1, first.root, first.before, first.afterValues, replay);
+    data.steps.add(
+        0,
+        withChecks(
+            partial,
+            result.checks().isEmpty()
+                ? notChecked(1, first.afterValues, first.beforeValues)
+                : result.checks(),
+            Double.isNaN(result.lossBefore()) ? null : result.lossBefore()));
+    budget.spent(budget.now() - start, true);
+    budget.startAccounting();
+  }
+
+  private Object firstLossReceiver(MethodInfo loss, Discovery.FirstCall first) {
+    if (first.receiver != null && loss.owner().equals(info(first.methodId).owner())) {
+      return first.receiver;
+    }
+    Discovery.MethodRecord r = discovery.existing(loss.id());
+    return r == null ? lossReceiver : r.lastReceiver;
+  }
+
+  private StepTrace stepTrace(StepCapture c, Map<String, double[]> after) {
+    List<TensorTrace> tensors = new ArrayList<>();
+    SourceLocation where = location(c.frame.method, 0);
+    Map<String, TensorView> live = new java.util.LinkedHashMap<>();
+    for (ModelAccess.ParameterTensor p : services.model().parameters(c.root)) {
+      live.put(p.name(), p.view());
+    }
+    for (Map.Entry<String, TensorView> e : live.entrySet()) {
+      tensors.add(
+          tensorTraces.parameter(e.getKey(), e.getValue(), c.beforeValues.get(e.getKey()), where));
+    }
+    Roles roles = Roles.assign(c, functions, invoker);
+    List<TensorTrace> produced = new ArrayList<>();
+    for (StepCapture.Seen s : c.arrays.values()) {
+      if (s.name == null && roles.role(s) == TensorRole.INTERMEDIATE) {
+        continue;
+      }
+      String name = s.name != null ? s.name : roles.fallbackName(s, c);
+      produced.add(
+          tensorTraces.intermediate(
+              name,
+              roles.role(s),
+              roles.kind(s),
+              TensorView.of(s.array),
+              s.location,
+              roles.batch()));
+    }
+    tensors.addAll(produced);
+    NanOrigin nan = TensorTraces.nanOrigin(produced);
+    if (nan == null) {
+      nan = TensorTraces.nanOrigin(tensors);
+    }
+    return new StepTrace(
+        c.step, null, tensors, List.of(), functions.derivativeCalls(c, roles), nan);
+  }
+
+  private static StepTrace withChecks(StepTrace t, List<GradientCheck> checks, Double loss) {
+    return new StepTrace(
+        t.step(), loss, t.tensors(), checks, t.derivativeCalls(), t.nanOrigin());
+  }
+
+  private static List<GradientCheck> notChecked(
+      int step, Map<String, double[]> after, Map<String, double[]> before) {
+    List<GradientCheck> checks = new ArrayList<>();
+    for (Map.Entry<String, double[]> e : after.entrySet()) {
+      double[] b = before.get(e.getKey());
+      double norm = 0;
+      if (b != null && b.length == e.getValue().length) {
+        for (int i = 0; i < b.length; i++) {
+          double d = e.getValue()[i] - b[i];
+          norm += d * d;
+        }
+      }
+      checks.add(Verifier.notChecked(e.getKey(), step, e.getValue().length, Math.sqrt(norm)));
+    }
+    return checks;
+  }
+
+  // =========================================================================================
+  // Helpers
+  // =========================================================================================
+
+  private MethodInfo info(int id) {
+    if (id < 0) {
+      return null;
+    }
+    if (id >= infos.length) {
+      int n = Math.max(id + 1, Math.max(services.sites().methodCount(), infos.length * 2));
+      infos = Arrays.copyOf(infos, n);
+      calls = Arrays.copyOf(calls, n);
+    }
+    MethodInfo m = infos[id];
+    if (m == null) {
+      try {
+        m = services.sites().method(id);
+      } catch (RuntimeException e) {
+        return null;
+      }
+      infos[id] = m;
+    }
+    return m;
+  }
+
+  /** The object whose parameters a method changes: its receiver, or its class for statics. */
+  private Object root(MethodInfo m, Object receiver) {
+    if (receiver != null) {
+      return receiver;
+    }
+    return invoker.type(m.owner());
+  }
+
+  private SourceLocation location(Frame frame) {
+    return location(frame.method, frame.lastStoreLine);
+  }
+
+  static SourceLocation location(MethodInfo m, int line) {
+    return new SourceLocation(m.owner(), m.name(), m.file(), line > 0 ? line : m.firstLine());
+  }
+
+  // =========================================================================================
+  // End of run
+  // =========================================================================================
+
+  /** Stops recording (at shutdown) and returns what was seen; later events are ignored. */
+  public synchronized TraceData finish() {
+    if (!stopped) {
+      if (capture != null) {
+        finishCapture(false);
+      }
+      boolean wasDiscovering = discovering;
+      discovering = false;
+      if (!pending.isEmpty()) {
+        resolvePending(lossReceiver, latestLossArgs);
+      }
+      discovering = wasDiscovering;
+      if (discovering && deferredFirst != null && lossId >= 0) {
+        verifyFirstCall(deferredFirst);
+      }
+      stopped = true;
+      tracing = false;
+      stepId = -1;
+      lossId = -1;
+      functions.probePending();
+    }
+    data.stepsRun = steps;
+    data.agentMillis = budget.agentMillis();
+    data.probes = functions.results();
+    data.activationKinds = functions.activationKinds();
+    return data;
+  }
+
+  /** For tests and the REPL: steps counted so far. */
+  public int steps() {
+    return steps;
+  }
+
+  /** For tests: the chosen step and loss ({@code pkg.Class#method}) or null. */
+  public String stepMethod() {
+    return data.step;
+  }
+
+  public String lossMethod() {
+    return data.loss;
+  }
+
+  public String lossReason() {
+    return lossReason;
+  }
+
+  /** For tests: whether probes take the slow path. */
+  boolean tracing() {
+    return tracing;
+  }
+
+  /** What the recorder hands to the shutdown writer. */
+  public static final class TraceData {
+    String step;
+    String stepReason;
+    String loss;
+    String lossReason;
+    int stepsRun;
+    long agentMillis;
+    final List<LossPoint> losses = new ArrayList<>();
+    final List<StepTrace> steps = new ArrayList<>();
+    List<dev.backprobe.probe.ProbeResult> probes = List.of();
+    Map<String, ActivationKind> activationKinds = Map.of();
+
+    void restart() {
+      losses.clear();
+      steps.clear();
+    }
+
+    public String step() {
+      return step;
+    }
+
+    public String stepReason() {
+      return stepReason;
+    }
+
+    public String loss() {
+      return loss;
+    }
+
+    public String lossReason() {
+      return lossReason;
+    }
+
+    public int stepsRun() {
+      return stepsRun;
+    }
+
+    public long agentMillis() {
+      return agentMillis;
+    }
+
+    public List<LossPoint> losses() {
+      return losses;
+    }
+
+    public List<StepTrace> steps() {
+      List<StepTrace> sorted = new ArrayList<>(steps);
+      sorted.sort(java.util.Comparator.comparingInt(StepTrace::step));
+      return sorted;
+    }
+
+    public List<dev.backprobe.probe.ProbeResult> probes() {
+      return probes;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package dev.backprobe.agent.runtime;
+
+import dev.backprobe.probe.ActivationKind;
+import dev.backprobe.tensor.TensorView;
+import dev.backprobe.trace.TensorRole;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Labels the arrays of a captured step: INPUT and TARGET are the step's (or the loss's) array
+ * arguments; ACTIVATION is what a probed activation returned, or an array whose values are an
+ * elementwise activation of another array of the same shape (scalar activations called in loops);
+ * PRE_ACTIVATION is that other array; OUTPUT is the last activation before the loss was called.
+ */
+final class Roles {
+
+  /** Coordinates compared when testing whether one array is an activation of another. */
+  static final int PAIRING_SAMPLES = 16;
+
+  private final Map<Object, TensorRole> roles = new IdentityHashMap<>();
+  private final Map<Object, ActivationKind> kinds = new IdentityHashMap<>();
+  private int batch;
+
+  TensorRole role(StepCapture.Seen s) {
+    return roles.getOrDefault(s.array, TensorRole.INTERMEDIATE);
+  }
+
+  ActivationKind kind(StepCapture.Seen s) {
+    return kinds.get(s.array);
+  }
+
+  int batch() {
+    return batch;
+  }
+
+  String fallbackName(StepCapture.Seen s, StepCapture c) {
+    String owner = c.frame.method.qualifiedName();
+    return owner + ":" + role(s).name().toLowerCase(java.util.Locale.ROOT) + s.order;
+  }
+
+  static Roles assign(StepCapture c, Functions functions, Invoker invoker) {
+    Roles r = new Roles();
+    List<Object> inputs = arrayArgs(c.frame.args);
+    if (!inputs.isEmpty()) {
+      r.roles.put(inputs.get(0), TensorRole.INPUT);
+      int[] shape = TensorView.of(inputs.get(0)).shape();
+      r.batch = shape.length == 2 ? shape[0] : 0;
+      if (inputs.size() >= 2) {
+        r.roles.put(inputs.get(inputs.size() - 1), TensorRole.TARGET);
+      }
+    }
+    List<StepCapture.Seen> ordered = new ArrayList<>(c.arrays.values());
+    for (StepCapture.Seen s : ordered) {
+      if (s.producedBy >= 0) {
+        ActivationKind kind = functions.activation(s.producedBy);
+        if (kind != null) {
+          r.roles.put(s.array, TensorRole.ACTIVATION);
+          r.kinds.put(s.array, kind);
+        }
+      }
+      for (int to : s.passedTo) {
+        if (functions.activation(to) != null && !r.roles.containsKey(s.array)) {
+          r.roles.put(s.array, TensorRole.PRE_ACTIVATION);
+        }
+      }
+    }
+    pairScalarActivations(r, ordered, functions);
+    StepCapture.Seen output = null;
+    for (StepCapture.Seen s : ordered) {
+      boolean beforeLoss = c.lossCallOrder < 0 || s.order < c.lossCallOrder;
+      if (r.roles.get(s.array) == TensorRole.ACTIVATION && beforeLoss) {
+        output = s;
+      }
+    }
+    if (output != null) {
+      r.roles.put(output.array, TensorRole.OUTPUT);
+    }
+    return r;
+  }
+
+  private static List<Object> arrayArgs(Object[] args) {
+    List<Object> arrays = new ArrayList<>();
+    if (args != null) {
+      for (Object a : args) {
+        if (a != null && TensorView.supports(a)) {
+          arrays.add(a);
+        }
+      }
+    }
+    return arrays;
+  }
+
+  /** a = f(z) elementwise for a probed scalar activation f: a is an activation, z its input. */
+  private static void pairScalarActivations(
+      Roles r, List<StepCapture.Seen> ordered, Functions functions) {
+    Map<Integer, ActivationKind> scalar = functions.scalarActivations();
+    if (scalar.isEmpty()) {
+      return;
+    }
+    for (StepCapture.Seen a : ordered) {
+      if (r.roles.containsKey(a.array)) {
+        continue;
+      }
+      TensorView av = TensorView.of(a.array);
+      for (StepCapture.Seen z : ordered) {
+        if (z == a || z.order > a.order && z.name == null) {
+          continue;
+        }
+        TensorView zv = TensorView.of(z.array);
+        if (zv.size() != av.size() || zv.size() == 0
+            || !java.util.Arrays.equals(zv.shape(), av.shape())) {
+          continue;
+        }
+        for (Map.Entry<Integer, ActivationKind> f : scalar.entrySet()) {
+          if (isImage(av, zv, f.getKey(), functions)) {
+            r.roles.put(a.array, TensorRole.ACTIVATION);
+            r.kinds.put(a.array, f.getValue());
+            r.roles.putIfAbsent(z.array, TensorRole.PRE_ACTIVATION);
+            break;
+          }
+        }
+        if (r.roles.containsKey(a.array)) {
+          break;
+        }
+      }
+    }
+  }
+
+  private static boolean isImage(TensorView a, TensorView z, int function, Functions functions) {
+    int n = a.size();
+    int stride = Math.max(1, n / PAIRING_SAMPLES);
+    boolean informative = false;
+    for (int i = 0; i < n; i += stride) {
+      double x = z.get(i);
+      double y;
+      try {
+        y = Quiet.call(() -> functions.apply(function, x));
+      } catch (Exception e) {
+        return false;
+      }
+      if (Double.doubleToLongBits(y) != Double.doubleToLongBits(a.get(i))
+          && !(a.singlePrecision() && (float) y == (float) a.get(i))) {
+        return false;
+      }
+      informative |= x != y;
+    }
+    return informative;
+  }
+}

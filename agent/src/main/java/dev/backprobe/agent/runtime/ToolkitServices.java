@@ -1,0 +1,108 @@
+package dev.backprobe.agent.runtime;
+
+import dev.backprobe.gradcheck.GradientChecker;
+import dev.backprobe.gradcheck.Parameter;
+import dev.backprobe.gradcheck.ParameterUpdate;
+import dev.backprobe.model.DiscoveredTensor;
+import dev.backprobe.model.ModelInspector;
+import dev.backprobe.model.ModelState;
+import dev.backprobe.probe.ActivationKind;
+import dev.backprobe.probe.ActivationMatch;
+import dev.backprobe.probe.ActivationProber;
+import dev.backprobe.probe.DerivativeChecker;
+import dev.backprobe.probe.DerivativeReport;
+import dev.backprobe.tensor.AxisSums;
+import dev.backprobe.tensor.StatsAccumulator;
+import dev.backprobe.tensor.TensorStats;
+import dev.backprobe.tensor.TensorView;
+import dev.backprobe.tensor.UnitActivity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
+
+/** Binds the runtime's seams to the toolkit: model, gradcheck, tensor and probe packages. */
+public final class ToolkitServices {
+
+  private ToolkitServices() {}
+
+  public static ModelAccess model() {
+    ModelInspector inspector = new ModelInspector();
+    return new ModelAccess() {
+      @Override
+      public List<ParameterTensor> parameters(Object root) {
+        List<ParameterTensor> params = new ArrayList<>();
+        for (DiscoveredTensor t : inspector.parameters(root)) {
+          params.add(new ParameterTensor(t.name(), t.view()));
+        }
+        return params;
+      }
+
+      @Override
+      public StateSnapshot capture(Object root) {
+        ModelState state = ModelState.capture(inspector, List.of(root));
+        return state::restore;
+      }
+    };
+  }
+
+  public static GradientOracle oracle() {
+    GradientChecker checker = new GradientChecker();
+    return (step, updates, loss, kinks) -> {
+      List<ParameterUpdate> list = new ArrayList<>();
+      for (GradientOracle.Update u : updates) {
+        list.add(new ParameterUpdate(new Parameter(u.name(), u.values()), u.delta()));
+      }
+      return checker
+          .runUpdates(step, list, loss::evaluate, kinks == null ? null : kinks::signature)
+          .checks();
+    };
+  }
+
+  public static TensorStatistics statistics() {
+    return new TensorStatistics() {
+      @Override
+      public TensorStats stats(TensorView view) {
+        return StatsAccumulator.of(view);
+      }
+
+      @Override
+      public UnitActivity units(TensorView view, ActivationKind kind) {
+        return view.shape().length == 2 ? UnitActivity.of(view, kind) : null;
+      }
+
+      @Override
+      public AxisSums axisSums(TensorView view) {
+        return view.shape().length == 2 ? AxisSums.of(view) : null;
+      }
+    };
+  }
+
+  public static FunctionProbing probing() {
+    return new FunctionProbing() {
+      @Override
+      public Identified identify(DoubleUnaryOperator function) {
+        ActivationMatch m = ActivationProber.identify(function);
+        return new Identified(m.kind(), m.maxError());
+      }
+
+      @Override
+      public Identified identifyRows(UnaryOperator<double[][]> function) {
+        ActivationMatch m = ActivationProber.identifyMatrix(function);
+        return new Identified(m.kind(), m.maxError());
+      }
+
+      @Override
+      public DerivativeCheck checkDerivative(ActivationKind kind, DoubleUnaryOperator candidate) {
+        DerivativeReport r = DerivativeChecker.check(kind, candidate);
+        return new DerivativeCheck(r.convention(), r.verdict(), r.maxError(), r.detail());
+      }
+    };
+  }
+
+  /** Every seam bound to the toolkit, on the global site table and the system clock. */
+  public static Recorder.Services services(Problems problems) {
+    return new Recorder.Services(
+        SiteTable.GLOBAL, model(), oracle(), statistics(), probing(), problems, System::nanoTime);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.backprobe.agent.runtime;
+
+import dev.backprobe.gradcheck.CheckVerdict;
+import dev.backprobe.gradcheck.GradientCheck;
+import dev.backprobe.trace.StepTrace;
+import java.util.List;
+
+/**
+ * Names the model of the update that the verified steps are consistent with, from the gradient
+ * checks alone: {@code sgd} when every checked tensor's update is parallel to −∇L with one shared
+ * effective learning rate at the first captured step; otherwise, when the first step is parallel
+ * per tensor but later steps are not, {@code momentum} (Δθ keeps a memory of earlier gradients);
+ * otherwise {@code adaptive} when every update still descends (Δθ·g &lt; 0) but is not parallel
+ * to the gradient (per-coordinate scaling).
+ */
+final class UpdateModels {
+
+  /**
+   * Cosine above which an update counts as parallel to −∇L: the checker's own agreement level
+   * (relative error 1e-2 ⇔ cosine ≈ 1 − 5e-5); 0.999 leaves room for directional estimates.
+   */
+  static final double PARALLEL_COSINE = 0.999;
+
+  /**
+   * Largest relative spread of the effective learning rate between tensors of one step for a
+   * single shared rate (plain SGD): 5%, well above the checker's estimation noise.
+   */
+  static final double RATE_SPREAD = 0.05;
+
+  private UpdateModels() {}
+
+  static String fit(List<StepTrace> steps) {
+    StepTrace first = null;
+    for (StepTrace s : steps) {
+      if (s.checks() != null && s.checks().stream().anyMatch(UpdateModels::usable)) {
+        first = s;
+        break;
+      }
+    }
+    if (first == null) {
+      return null;
+    }
+    boolean firstParallel = allParallel(first.checks());
+    boolean laterParallel = true;
+    boolean allDescend = true;
+    for (StepTrace s : steps) {
+      for (GradientCheck c : s.checks()) {
+        if (!usable(c)) {
+          continue;
+        }
+        allDescend &= c.cosine() > 0;
+        if (s != first) {
+          laterParallel &= c.cosine() >= PARALLEL_COSINE;
+        }
+      }
+    }
+    if (firstParallel && laterParallel && sharedRate(first.checks())) {
+      return "sgd";
+    }
+    if (firstParallel && allDescend) {
+      return "momentum";
+    }
+    if (allDescend) {
+      return "adaptive";
+    }
+    return firstParallel ? "sgd" : null;
+  }
+
+  private static boolean usable(GradientCheck c) {
+    return c.verdict() != CheckVerdict.NOT_CHECKED
+        && c.verdict() != CheckVerdict.NO_UPDATE
+        && c.verdict() != CheckVerdict.BELOW_NOISE_FLOOR
+        && c.verdict() != CheckVerdict.KINK
+        && Double.isFinite(c.cosine());
+  }
+
+  private static boolean allParallel(List<GradientCheck> checks) {
+    return checks.stream().filter(UpdateModels::usable).allMatch(c -> c.cosine() >= PARALLEL_COSINE);
+  }
+
+  private static boolean sharedRate(List<GradientCheck> checks) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (GradientCheck c : checks) {
+      if (usable(c) && Double.isFinite(c.effectiveLearningRate())) {
+        min = Math.min(min, c.effectiveLearningRate());
+        max = Math.max(max, c.effectiveLearningRate());
+      }
+    }
+    return !(max - min > RATE_SPREAD * Math.abs(max));
+  }
+}

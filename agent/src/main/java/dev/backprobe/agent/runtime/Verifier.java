@@ -1,0 +1,97 @@
+package dev.backprobe.agent.runtime;
+
+import dev.backprobe.gradcheck.CheckMode;
+import dev.backprobe.gradcheck.CheckSubject;
+import dev.backprobe.gradcheck.CheckVerdict;
+import dev.backprobe.gradcheck.GradientCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verifies one step after it ran: snapshots the live state, restores the state from before the
+ * step, has the {@link GradientOracle} compare Δθ with the numeric gradient of the replayed loss,
+ * and restores the live state, all with the bridge muted and the trainer's output swallowed.
+ */
+final class Verifier {
+
+  /** What a verification produced: the checks, and the loss at θ_before (NaN when unknown). */
+  record Result(List<GradientCheck> checks, double lossBefore) {}
+
+  private final ModelAccess model;
+  private final GradientOracle oracle;
+  private final Problems problems;
+
+  Verifier(ModelAccess model, GradientOracle oracle, Problems problems) {
+    this.model = model;
+    this.oracle = oracle;
+    this.problems = problems;
+  }
+
+  Result verify(
+      int step,
+      Object root,
+      ModelAccess.StateSnapshot before,
+      Map<String, double[]> afterValues,
+      LossReplay loss) {
+    try {
+      return Quiet.call(() -> run(step, root, before, afterValues, loss));
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      problems.report(
+          "verify:" + loss.method(),
+          "step " + step + " could not be verified: replaying " + loss.method() + " failed",
+          e);
+      return new Result(List.of(), Double.NaN);
+    }
+  }
+
+  private Result run(
+      int step,
+      Object root,
+      ModelAccess.StateSnapshot before,
+      Map<String, double[]> afterValues,
+      LossReplay loss)
+      throws Exception {
+    ModelAccess.StateSnapshot live = model.capture(root);
+    try {
+      before.restore();
+      double lossBefore = loss.evaluate();
+      List<GradientOracle.Update> updates = new ArrayList<>();
+      for (ModelAccess.ParameterTensor p : model.parameters(root)) {
+        double[] after = afterValues.get(p.name());
+        if (after == null || after.length != p.view().size()) {
+          continue;
+        }
+        double[] delta = new double[after.length];
+        for (int i = 0; i < delta.length; i++) {
+          delta[i] = after[i] - p.view().get(i);
+        }
+        updates.add(new GradientOracle.Update(p.name(), p.view(), delta));
+      }
+      return new Result(oracle.checkUpdates(step, updates, loss::evaluate, null), lossBefore);
+    } finally {
+      live.restore();
+    }
+  }
+
+  /** A placeholder check for a tensor that could not be verified (no loss, no snapshot). */
+  static GradientCheck notChecked(String tensor, int step, int size, double updateNorm) {
+    return new GradientCheck(
+        tensor,
+        step,
+        CheckSubject.UPDATE,
+        size <= 0 ? CheckMode.COORDINATES : CheckMode.DIRECTIONS,
+        size,
+        0,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        updateNorm,
+        Double.NaN,
+        0,
+        0,
+        CheckVerdict.NOT_CHECKED);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.backprobe.rules;
+
+import static dev.backprobe.rules.RuleTesting.findings;
+import static dev.backprobe.rules.RuleTesting.only;
+import static dev.backprobe.trace.TraceBuilder.at;
+import static dev.backprobe.trace.TraceBuilder.matrix;
+import static dev.backprobe.trace.TraceBuilder.noise;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backprobe.findings.Finding;
+import dev.backprobe.findings.Severity;
+import dev.backprobe.gradcheck.CheckMode;
+import dev.backprobe.gradcheck.CheckVerdict;
+import dev.backprobe.probe.ActivationKind;
+import dev.backprobe.probe.DerivativeConvention;
+import dev.backprobe.probe.DerivativeVerdict;
+import dev.backprobe.probe.ProbeResult;
+import dev.backprobe.trace.DerivativeCall;
+import dev.backprobe.trace.Trace;
+import dev.backprobe.trace.TraceBuilder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GradientRulesTest {
+
+  private static Trace withChecks(String updateModel, java.util.function.Consumer<
+      TraceBuilder.StepBuilder> checks) {
+    return TraceBuilder.trace().updateModel(updateModel).steps(new int[] {1, 2, 3}, (step, s) -> {
+      s.parameter("w1", matrix(4, 3, (i, j) -> noise(i, j, 1)), 1e-3);
+      s.parameter("b1", new double[] {0.1, 0.2, 0.3}, 1e-3);
+      s.parameter("w2", matrix(3, 2, (i, j) -> noise(i, j, 2)), 1e-3);
+      checks.accept(s);
+    }).build();
+  }
+
+  // ---- gradient-sign ----------------------------------------------------------------------------
+
+  @Test
+  void should_report_gradient_sign_when_an_update_climbs() {
+    Trace trace = withChecks("sgd", s -> s
+        .check("w1", CheckVerdict.AGREES, 0.9999, 1e-5, 0.1, CheckMode.COORDINATES, 12)
+        .check("w2", CheckVerdict.CLIMBS, -1.0, 2.0, -0.006, CheckMode.COORDINATES, 6));
+
+    Finding finding = only(new GradientSignRule(), trace);
+
+    assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+    assertThat(finding.step()).isEqualTo(1);
+    assertThat(finding.subject()).isEqualTo("pkg.Net.w2");
+    assertThat(finding.location()).isEqualTo(at("trainStep", 40));
+    assertThat(finding.message()).isEqualTo("the update of w2 climbs the loss: cos(Δw2, −∇L) = −1.00");
+    assertThat(finding.evidence()).containsEntry("cos", -1.0)
+        .containsEntry("effectiveLearningRate", -0.006)
+        .containsEntry("threshold", "Thresholds.DESCENT_COSINE = 0")
+        .containsEntry("seenAtSteps", List.of(1, 2, 3));
+  }
+
+  @Test
+  void should_stay_silent_on_gradient_sign_when_checks_are_noise_or_kinks() {
+    Trace trace = withChecks("sgd", s -> s
+        .check("w1", CheckVerdict.BELOW_NOISE_FLOOR, -0.9, 1.0, -1e-9, CheckMode.COORDINATES, 12)
+        .check("w2", CheckVerdict.KINK, -0.5, 0.8, -0.01, CheckMode.COORDINATES, 6));
+
+    assertThat(findings(new GradientSignRule(), trace)).isEmpty();
+    assertThat(findings(new GradientMismatchRule(), trace)).isEmpty();
+  }
+
+  @Test
+  void should_stay_silent_on_gradient_sign_when_training_is_healthy() {
+    RuleTesting.silentOnHealthy(new GradientSignRule());
+  }
+
+  // ---- gradient-mismatch ------------------------------------------------------------------------
+
+  @Test
+  void should_report_gradient_mismatch_when_the_checker_says_so() {
+    Trace trace = withChecks("sgd", s -> s
+        .check("w1", CheckVerdict.AGREES, 0.9999, 1e-5, 0.1, CheckMode.COORDINATES, 12)
+        .check("b1", CheckVerdict.MISMATCH, 0.8, 0.35, 0.09, CheckMode.COORDINATES, 3));
+
+    Finding finding = only(new GradientMismatchRule(), trace);
+
+    assertThat(finding.subject()).isEqualTo("pkg.Net.b1");
+    assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+    assertThat(finding.location()).isEqualTo(at("trainStep", 41));
+    assertThat(finding.message()).startsWith("the update of b1 disagrees with the gradient of the"
+        + " loss: cos(Δb1, −∇L) = 0.80, relative error 0.35");
+    assertThat(finding.evidence()).containsEntry("cos", 0.8)
+        .containsEntry("threshold", "Thresholds.GRADIENT_RELATIVE_ERROR = 0.01");
+  }
+
+  @Test
+  void should_report_gradient_mismatch_on_the_tensor_whose_learning_rate_is_off() {
+    // GIVEN plain SGD where b1's update is one example's gradient among 30 (η/30)
+    Trace trace = withChecks("sgd", s -> s
+        .check("w1", CheckVerdict.AGREES, 0.9999, 1e-5, 0.1, CheckMode.COORDINATES, 12)
+        .check("b1", CheckVerdict.AGREES, 0.9999, 1e-5, 0.1 / 30, CheckMode.COORDINATES, 3)
+        .check("w2", CheckVerdict.AGREES, 0.9999, 1e-5, 0.1, CheckMode.COORDINATES, 6));
+
+    Finding finding = only(new GradientMismatchRule(), trace);
+
+    assertThat(finding.subject()).isEqualTo("pkg.Net.b1");
+    assertThat(finding.message()).contains("its effective learning rate is 1/30 that of w1");
+    assertThat(finding.evidence())
+        .containsEntry("referenceTensor", "pkg.Net.w1")
+        .containsEntry("threshold", "Thresholds.LEARNING_RATE_SPREAD_COORDINATES = 2");
+    assertThat((Double) finding.evidence().get("learningRateFactor")).isCloseTo(1 / 30.0,
+        org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
+  void should_stay_silent_on_learning_rate_spread_within_directional_noise_or_for_adam() {
+    Trace directional = withChecks("sgd", s -> s
+        .check("w1", CheckVerdict.AGREES, 0.999, 1e-3, 0.1, CheckMode.DIRECTIONS, 12)
+        .check("w2", CheckVerdict.AGREES, 0.999, 1e-3, 0.3, CheckMode.DIRECTIONS, 6));
+    Trace adaptive = withChecks("adaptive", s -> s
+        .check("w1", CheckVerdict.AGREES, 0.9999, 1e-5, 0.1, CheckMode.COORDINATES, 12)
+        .check("b1", CheckVerdict.AGREES, 0.9999, 1e-5, 0.001, CheckMode.COORDINATES, 3));
+
+    assertThat(findings(new GradientMismatchRule(), directional)).isEmpty();
+    assertThat(findings(new GradientMismatchRule(), adaptive)).isEmpty();
+  }
+
+  @Test
+  void should_stay_silent_on_gradient_mismatch_when_training_is_healthy() {
+    RuleTesting.silentOnHealthy(new GradientMismatchRule());
+  }
+
+  // ---- derivative-mismatch ----------------------------------------------------------------------
+
+  static ProbeResult dersgm(DerivativeConvention convention, DerivativeVerdict verdict,
+      DerivativeConvention calledWith) {
+    return new ProbeResult("pkg.Net#dersgm", at("dersgm", 24), null, ActivationKind.SIGMOID,
+        convention, verdict, 0.5, calledWith, calledWith == null ? null : at("train", 57),
+        verdict == DerivativeVerdict.CORRECT ? "returns σ'(z)"
+            : "returns σ(x)(σ(x)−1) = −σ'(x)");
+  }
+
+  @Test
+  void should_report_derivative_mismatch_when_the_formula_is_wrong_and_misfed() {
+    Trace trace = TraceBuilder.trace()
+        .probe(dersgm(DerivativeConvention.OF_INPUT, DerivativeVerdict.WRONG_SIGN,
+            DerivativeConvention.OF_OUTPUT))
+        .build();
+
+    Finding finding = only(new DerivativeMismatchRule(), trace);
+
+    assertThat(finding.subject()).isEqualTo("pkg.Net#dersgm");
+    assertThat(finding.location()).isEqualTo(at("dersgm", 24));
+    assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+    assertThat(finding.message()).isEqualTo("dersgm returns σ(x)(σ(x)−1) = −σ'(x), and is called"
+        + " on the activation's output at Net.java:57 while its formula expects its input z");
+    assertThat(finding.evidence()).containsEntry("verdict", "wrong_sign")
+        .containsEntry("calledWith", "of_output")
+        .containsEntry("derivativeOf", "sigmoid");
+    assertThat(finding.hint()).contains("σ(z)(1 − σ(z))");
+  }
+
+  @Test
+  void should_report_derivative_mismatch_when_a_correct_formula_gets_the_wrong_argument() {
+    Trace trace = TraceBuilder.trace()
+        .step(1, s -> {})
+        .step(2, s -> s.derivativeCall(new DerivativeCall("pkg.Net#dersgm", "pkg.Net#forward:a",
+            DerivativeConvention.OF_OUTPUT, at("backward", 61))))
+        .probe(dersgm(DerivativeConvention.OF_INPUT, DerivativeVerdict.CORRECT, null))
+        .build();
+
+    Finding finding = only(new DerivativeMismatchRule(), trace);
+
+    assertThat(finding.step()).isEqualTo(2);
+    assertThat(finding.message()).isEqualTo("dersgm is called on the activation's output (a in"
+        + " forward) at Net.java:61 while its formula expects its input z");
+    assertThat(finding.evidence()).containsEntry("callSite", "Net.java:61")
+        .containsEntry("threshold", "argument convention differs from the formula's");
+  }
+
+  @Test
+  void should_stay_silent_on_derivative_mismatch_when_training_is_healthy() {
+    RuleTesting.silentOnHealthy(new DerivativeMismatchRule());
+  }
+}
