@@ -25,7 +25,7 @@ class AgentIT {
   void should_print_byte_identical_output_when_the_agent_is_attached() throws Exception {
     Result without = trainer();
     Result with = trainer(agent(""));
-    Result withOptions = trainer(agent("include=testbed.*,capture=all,out=target/it-report"));
+    Result withOptions = trainer(agent("include=testbed.*,capture=all,out=it-report-all"));
 
     assertThat(without.exitCode()).isZero();
     assertThat(without.stdout()).hasLineCount(60);
@@ -63,13 +63,15 @@ class AgentIT {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).isEqualTo(without.stdout());
+    // one line (whichever log the runtime gives the transformer) naming the class and the cause
     assertThat(result.stderrLines())
         .filteredOn(line -> line.contains(TRAINER))
-        .containsExactly(
-            "[backprobe] could not instrument testbed.TinyNet (IllegalStateException:"
-                + " instrumentation refused by "
-                + BackprobeTransformer.FAIL_FOR_PROPERTY
-                + "); it runs unchanged");
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .startsWith("[backprobe] ")
+                    .contains("instrumentation refused by " + BackprobeTransformer.FAIL_FOR_PROPERTY));
   }
 
   @Test

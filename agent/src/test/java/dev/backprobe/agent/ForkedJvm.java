@@ -26,18 +26,21 @@ final class ForkedJvm {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run through 'mvn verify'");
     }
-    return jar;
+    return jar.toAbsolutePath();
   }
 
   static Path testClasses() {
-    return Path.of(System.getProperty("backprobe.testClasses", "target/test-classes"));
+    return Path.of(System.getProperty("backprobe.testClasses", "target/test-classes"))
+        .toAbsolutePath();
   }
 
   static Result run(List<String> jvmArguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArguments);
-    Process process = new ProcessBuilder(command).start();
+    // Run in target/it-work so that reports written to the default out folder stay in target/.
+    Path workDir = Files.createDirectories(Path.of("target", "it-work"));
+    Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
     process.getOutputStream().close(); // no input: a trainer waiting for stdin ends at once
     var out = process.getInputStream();
     var err = process.getErrorStream();
