@@ -63,7 +63,11 @@ public final class DerivativeMismatchRule implements Rule {
       if (probe == null || probe.derivativeOf() == null || probe.method() == null) {
         continue;
       }
-      boolean wrongFormula = probe.verdict() != null && probe.verdict() != DerivativeVerdict.CORRECT;
+      // NOT_CHECKED (a softmax derivative, a function that threw) says nothing about the formula
+      boolean wrongFormula =
+          probe.verdict() != null
+              && probe.verdict() != DerivativeVerdict.CORRECT
+              && probe.verdict() != DerivativeVerdict.NOT_CHECKED;
       Misfed misfed = misfed(trace, probe);
       if (wrongFormula || misfed != null) {
         findings.add(finding(probe, wrongFormula, misfed, firstCallStep(trace, probe.method())));

@@ -174,6 +174,17 @@ class GradientRulesTest {
   }
 
   @Test
+  void should_stay_silent_on_derivative_mismatch_when_the_derivative_could_not_be_checked() {
+    // GIVEN a derivative the prober could not judge (e.g. a softmax Jacobian, or one that threw)
+    Trace trace = TraceBuilder.trace()
+        .probe(dersgm(DerivativeConvention.NEITHER, DerivativeVerdict.NOT_CHECKED, null))
+        .build();
+
+    // WHEN / THEN nothing is claimed about its formula
+    assertThat(new DerivativeMismatchRule().evaluate(trace)).isEmpty();
+  }
+
+  @Test
   void should_stay_silent_on_derivative_mismatch_when_training_is_healthy() {
     RuleTesting.silentOnHealthy(new DerivativeMismatchRule());
   }
