@@ -8,7 +8,8 @@ import java.util.Random;
  * initialises the weights 25× too large; {@code negativeBias} starts every hidden bias at −6;
  * {@code summed} sums the gradient over the batch and applies it without a learning rate; {@code
  * tinyRate} uses a learning rate of 1e-9; {@code rawInputs} feeds the features unscaled (×100, like
- * raw pixel values 0–255 fed to a net initialised for inputs of unit scale).
+ * raw pixel values 0–255 fed to a net initialised for inputs of unit scale); {@code wholeSoftmax}
+ * normalises the softmax over the whole batch matrix instead of each row.
  */
 public class HealthNet {
   final double[][][] weights;
@@ -16,6 +17,7 @@ public class HealthNet {
   final boolean relu;
   final double rate;
   final boolean summed;
+  final boolean wholeSoftmax;
 
   HealthNet(boolean relu, String variant) {
     this.relu = relu;
@@ -38,6 +40,7 @@ public class HealthNet {
       }
     }
     this.summed = variant.equals("summed");
+    this.wholeSoftmax = variant.equals("wholeSoftmax");
     this.rate = variant.equals("tinyRate") ? 1e-9 : summed ? 1 : 0.5;
   }
 
@@ -73,8 +76,23 @@ public class HealthNet {
     return a;
   }
 
-  static double[][] softmax(double[][] s) {
+  double[][] softmax(double[][] s) {
     double[][] p = new double[s.length][s[0].length];
+    if (wholeSoftmax) {
+      double sum = 0;
+      for (int n = 0; n < s.length; n++) {
+        for (int k = 0; k < s[n].length; k++) {
+          p[n][k] = Math.exp(s[n][k]);
+          sum += p[n][k];
+        }
+      }
+      for (int n = 0; n < s.length; n++) {
+        for (int k = 0; k < s[n].length; k++) {
+          p[n][k] /= sum;
+        }
+      }
+      return p;
+    }
     for (int n = 0; n < s.length; n++) {
       double max = Double.NEGATIVE_INFINITY;
       for (double v : s[n]) {
