@@ -9,19 +9,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a fresh JVM (the one running the tests) and keeps what it printed. */
-final class ForkedJvm {
+public final class ForkedJvm {
   /** A forked trainer that does not finish in this time is stuck; generous for a shared CI box. */
   private static final long TIMEOUT_SECONDS = 120;
 
-  record Result(int exitCode, String stdout, String stderr) {
-    List<String> stderrLines() {
+  public record Result(int exitCode, String stdout, String stderr) {
+    public List<String> stderrLines() {
       return stderr.lines().toList();
     }
   }
 
   private ForkedJvm() {}
 
-  static Path agentJar() {
+  public static Path agentJar() {
     Path jar = Path.of(System.getProperty("backprobe.agentJar", "target/backprobe-agent.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run through 'mvn verify'");
@@ -29,12 +29,12 @@ final class ForkedJvm {
     return jar.toAbsolutePath();
   }
 
-  static Path testClasses() {
+  public static Path testClasses() {
     return Path.of(System.getProperty("backprobe.testClasses", "target/test-classes"))
         .toAbsolutePath();
   }
 
-  static Result run(List<String> jvmArguments) throws IOException, InterruptedException {
+  public static Result run(List<String> jvmArguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArguments);

@@ -20,7 +20,7 @@ import org.objectweb.asm.util.TraceClassVisitor;
  * {@code owns} accepts itself (child first), passing each through a {@link BackprobeTransformer}
  * the way the JVM would, and delegates everything else (the bridge included) to its parent.
  */
-final class InstrumentingClassLoader extends ClassLoader {
+public final class InstrumentingClassLoader extends ClassLoader {
   private final Predicate<String> owns;
   private final BackprobeTransformer transformer;
   private final ClassLoader source;
@@ -32,7 +32,7 @@ final class InstrumentingClassLoader extends ClassLoader {
    * @param transformer the transformer under test, or null to load unchanged
    * @param source where class files are read from
    */
-  InstrumentingClassLoader(
+  public InstrumentingClassLoader(
       Predicate<String> owns, BackprobeTransformer transformer, ClassLoader source) {
     super(InstrumentingClassLoader.class.getClassLoader());
     this.owns = owns;
