@@ -199,6 +199,88 @@ final class MethodClassifier {
         || fieldDescriptor.equals("Ljava/lang/Object;");
   }
 
+  /**
+   * Whether the method stores into an array it did not allocate itself: one passed in, read from a
+   * field or returned by a call. Such a method changes its caller's state ({@code addScaled(w, dw,
+   * lr)} updates the weights it is given), so it is not pure, and neither is a method calling it.
+   */
+  private boolean writesForeignArray(MethodNode method) {
+    Frame<SourceValue>[] methodFrames = frames.get(method);
+    AbstractInsnNode[] insns = method.instructions.toArray();
+    for (int i = 0; i < insns.length; i++) {
+      Frame<SourceValue> frame = methodFrames[i];
+      if (frame == null) {
+        continue;
+      }
+      int opcode = insns[i].getOpcode();
+      boolean arrayStore = opcode >= Opcodes.IASTORE && opcode <= Opcodes.SASTORE;
+      boolean arrayCopy =
+          insns[i] instanceof MethodInsnNode call
+              && call.owner.equals("java/lang/System")
+              && call.name.equals("arraycopy");
+      if ((arrayStore || arrayCopy)
+          && !allocatedHere(
+              frame.getStack(frame.getStackSize() - 3),
+              method.instructions,
+              methodFrames,
+              0,
+              new HashSet<>())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether every origin of an array reference is an allocation in this method (or an array's
+   * {@code clone()}), followed through array loads, copies, casts and locals. A reference with no
+   * producing instruction is a parameter or {@code this}.
+   */
+  private static boolean allocatedHere(
+      SourceValue value,
+      InsnList code,
+      Frame<SourceValue>[] frames,
+      int depth,
+      Set<AbstractInsnNode> seen) {
+    if (depth > MAX_ORIGIN_DEPTH || value.insns.isEmpty()) {
+      return false;
+    }
+    for (AbstractInsnNode source : value.insns) {
+      if (!seen.add(source)) {
+        continue;
+      }
+      int opcode = source.getOpcode();
+      if (opcode == Opcodes.NEWARRAY
+          || opcode == Opcodes.ANEWARRAY
+          || opcode == Opcodes.MULTIANEWARRAY) {
+        continue;
+      }
+      if (source instanceof MethodInsnNode call
+          && call.owner.startsWith("[")
+          && call.name.equals("clone")) {
+        continue;
+      }
+      Frame<SourceValue> frame = frameOf(source, code, frames);
+      List<SourceValue> next = frame == null ? List.of() : origins(source, frame);
+      if (next.isEmpty()) {
+        return false; // a field, a call's result, a parameter: not this method's own array
+      }
+      if (next.size() > 1) {
+        // DUP2 copies two slots without saying which one is the array: either may be it
+        if (next.stream().noneMatch(v -> allocatedHere(v, code, frames, depth + 1, seen))) {
+          return false;
+        }
+        continue;
+      }
+      for (SourceValue v : next) {
+        if (!allocatedHere(v, code, frames, depth + 1, seen)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Whether a reference may come from a field, through array loads, copies, casts and locals. */
   private static boolean fromField(
       SourceValue value,
@@ -268,7 +350,8 @@ final class MethodClassifier {
       if (method.instructions.size() == 0
           || method.name.startsWith("<")
           || frames.get(method) == null
-          || writesArrayField(method)) {
+          || writesArrayField(method)
+          || writesForeignArray(method)) {
         continue;
       }
       Set<String> calls = locallyPureCalls(cls.name, method);

@@ -36,6 +36,18 @@ final class Discovery {
    * inside one step is shorter than this, a loop over minibatches inside an epoch is usually longer.
    */
   static final int PROMOTION_WINDOW = 16;
+  /**
+   * A loss candidate called more than this many times per step inside it is a per-example helper
+   * (a {@code predict(row)} in a loop), not the loss of the batch.
+   */
+  static final int MANY_CALLS_PER_STEP = 3;
+
+  /**
+   * Loss values remembered per candidate while discovering (the loss is chosen when the step is
+   * final, and its curve should start at step 1): more than the promotion window.
+   */
+  static final int MAX_REMEMBERED_LOSSES = 4 * PROMOTION_WINDOW;
+
 
   /**
    * Largest model (values over all parameter tensors) whose whole state is snapshotted at the
@@ -50,11 +62,14 @@ final class Discovery {
     int calls;
     FirstCall first;
     // loss candidates
-    boolean changedParams;
+    /** The tensors that one of its first calls changed (a forward pass caching activations). */
+    final java.util.Set<String> changedNames = new java.util.TreeSet<>();
     boolean calledInsideStepCandidate;
-    final List<Integer> enclosing = new ArrayList<>();
+    final java.util.Set<Integer> enclosing = new java.util.HashSet<>();
     Object lastReceiver;
     Object[] lastArgs;
+    /** A loss candidate's first returned value in each step while discovering, for the curve. */
+    final Map<Integer, Double> valueByStep = new LinkedHashMap<>();
 
     MethodRecord(MethodInfo info) {
       this.info = info;
@@ -74,6 +89,8 @@ final class Discovery {
     Map<String, double[]> afterValues;
     boolean exited;
     boolean changed;
+    /** The parameter tensors this call changed (known at its exit). */
+    java.util.Set<String> changedNames = java.util.Set.of();
 
     FirstCall(
         int methodId,
@@ -170,7 +187,7 @@ final class Discovery {
         }
       }
       if (root != null && r.calls <= 3) {
-        frame.fingerprint = fingerprint(root);
+        frame.fingerprints = fingerprints(root);
       }
       r.lastReceiver = frame.receiver;
       r.lastArgs = frame.args == null ? r.lastArgs : Args.deepCopy(frame.args);
@@ -197,20 +214,50 @@ final class Discovery {
               + current.info.qualifiedName();
       return stepId;
     }
+    if (current != null
+        && current.first != null
+        && current.first.exited
+        && r.first.changedNames.size() > current.first.changedNames.size()
+        && r.first.changedNames.containsAll(current.first.changedNames)) {
+      // the current step only rewrote part of the state (a forward pass caching its activations,
+      // often first called by the loss); this method changed all that and more: the weights
+      stepId = r.info.id();
+      stepReason =
+          "discovered: "
+              + r.info.qualifiedName()
+              + " is called repeatedly and changes more of the model than "
+              + current.info.qualifiedName()
+              + " (which only rewrites "
+              + String.join(", ", current.first.changedNames)
+              + ")";
+      return stepId;
+    }
     return -1;
   }
 
-  /** A tracked method exits while discovering. */
-  void onExit(Frame frame, Object root) {
+  /**
+   * A tracked method exits while discovering.
+   *
+   * @param returned what it returned (boxed), or null
+   * @param step the steps counted so far (0 before the step is known)
+   */
+  void onExit(Frame frame, Object root, Object returned, int step) {
     seq++;
     MethodRecord r = record(frame.method);
+    if (step > 0
+        && returned instanceof Number n
+        && isLossCandidate(frame.method)
+        && r.valueByStep.size() < MAX_REMEMBERED_LOSSES) {
+      r.valueByStep.putIfAbsent(step, n.doubleValue());
+    }
     if (frame.firstCall != null) {
       FirstCall first = frame.firstCall;
       first.exitSeq = seq;
       first.exited = true;
       try {
         first.afterValues = values(model.parameters(root));
-        first.changed = differs(first.beforeValues, first.afterValues);
+        first.changedNames = changedNames(first.beforeValues, first.afterValues);
+        first.changed = !first.changedNames.isEmpty();
       } catch (RuntimeException e) {
         problems.report(
             "params:" + frame.method.owner(),
@@ -218,9 +265,12 @@ final class Discovery {
             e);
       }
     }
-    if (frame.fingerprint != null && root != null) {
-      if (fingerprint(root) != frame.fingerprint) {
-        r.changedParams = true;
+    if (frame.fingerprints != null && root != null) {
+      Map<String, Long> after = fingerprints(root);
+      for (Map.Entry<String, Long> e : after.entrySet()) {
+        if (!e.getValue().equals(frame.fingerprints.get(e.getKey()))) {
+          r.changedNames.add(e.getKey());
+        }
       }
     }
   }
@@ -254,30 +304,62 @@ final class Discovery {
   /**
    * The best loss candidate for this step, or null.
    *
+   * <p>A candidate must be able to see the parameters when it is replayed (its receiver is the
+   * model, the model is one of its arguments, or it is a static method of a static model's class):
+   * a static {@code sum(double[])} of the step's scratch arrays, replayed on copies of those
+   * arrays, would be a constant. It must not change what the step changes, except for state it
+   * rewrites (a forward pass caching its activations in fields): the step changes those and the
+   * weights too. Scores: called inside the step (+8), unless it is called many times per step (a
+   * per-example {@code predict(row)}, −10); the loss-name hint (+4); the step's own parameter types
+   * (+3), so that each step's arguments can be replayed; array arguments (+2); the step's class
+   * (+1); called from inside another candidate (−6: {@code loss()} wins over the
+   * {@code sumOfSquares(out)} it calls).
+   *
    * @param step the step method
+   * @param stepRoot the object (or static class) whose parameters the step changes, or null
+   * @param stepCalls how many times the step has been called so far
    */
-  LossChoice chooseLoss(MethodInfo step) {
+  LossChoice chooseLoss(MethodInfo step, Object stepRoot, int stepCalls) {
+    MethodRecord stepRecord = records.get(step.id());
+    java.util.Set<String> stepChanged =
+        stepRecord == null || stepRecord.first == null || !stepRecord.first.exited
+            ? null
+            : stepRecord.first.changedNames;
+    String stepParams = Invoker.parameterTypes(step.descriptor());
     MethodRecord best = null;
     int bestScore = Integer.MIN_VALUE;
     for (MethodRecord r : new ArrayList<>(records.values())) {
-      if (!isLossCandidate(r.info) || r.info.id() == step.id() || r.calls < 2 || r.changedParams) {
+      if (!isLossCandidate(r.info) || r.info.id() == step.id() || r.calls < 1) {
         continue;
       }
       if (r.info.has(MethodTrait.WRITES_ARRAY_FIELD) && r.info.has(MethodTrait.STEP_NAME)) {
         continue;
       }
+      if (changesWhatTheStepChanges(r, stepChanged) || !seesModel(r, step, stepRoot)) {
+        continue;
+      }
       int score = 0;
       if (r.enclosing.contains(step.id())) {
         score += 8;
+        if (r.calls > MANY_CALLS_PER_STEP * Math.max(1, stepCalls)) {
+          score -= 10;
+        }
       }
       if (r.info.has(MethodTrait.LOSS_NAME)) {
         score += 4;
       }
-      if (Invoker.parameterTypes(r.info.descriptor()).contains("[")) {
+      String params = Invoker.parameterTypes(r.info.descriptor());
+      if (params.equals(stepParams)) {
+        score += 3;
+      }
+      if (params.contains("[")) {
         score += 2;
       }
       if (r.info.owner().equals(step.owner())) {
         score += 1;
+      }
+      if (calledInsideAnotherCandidate(r, step)) {
+        score -= 6;
       }
       if (score > bestScore || (score == bestScore && r.info.id() < best.info.id())) {
         best = r;
@@ -304,6 +386,66 @@ final class Discovery {
               + " returns a scalar, taken as the loss before its update (replayed on a snapshot)");
     }
     return null;
+  }
+
+  /**
+   * Whether a candidate changed everything the step changes (it is a step, not a loss). Unknown
+   * step changes: any change disqualifies it.
+   */
+  private static boolean changesWhatTheStepChanges(MethodRecord r, java.util.Set<String> step) {
+    if (r.changedNames.isEmpty()) {
+      return false;
+    }
+    return step == null || step.isEmpty() || r.changedNames.containsAll(step);
+  }
+
+  /** Whether a replay of the candidate reads the model's parameters (see chooseLoss). */
+  private static boolean seesModel(MethodRecord r, MethodInfo step, Object stepRoot) {
+    if (stepRoot == null) {
+      return true; // nothing to compare with: do not exclude
+    }
+    if (r.lastReceiver != null
+        && (r.lastReceiver == stepRoot || holds(r.lastReceiver, stepRoot))) {
+      return true;
+    }
+    if (r.lastArgs != null) {
+      for (Object a : r.lastArgs) {
+        if (a == stepRoot) {
+          return true;
+        }
+      }
+    }
+    return stepRoot instanceof Class<?> c && r.info.isStatic() && r.info.owner().equals(step.owner());
+  }
+
+  /** Whether one of the object's own fields refers to the model (a trainer holding its net). */
+  private static boolean holds(Object owner, Object model) {
+    for (Class<?> c = owner.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
+          continue;
+        }
+        try {
+          f.setAccessible(true);
+          if (f.get(owner) == model) {
+            return true;
+          }
+        } catch (RuntimeException | IllegalAccessException e) {
+          // an inaccessible field (another module): not this one
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean calledInsideAnotherCandidate(MethodRecord r, MethodInfo step) {
+    for (int id : r.enclosing) {
+      MethodRecord o = records.get(id);
+      if (o != null && o != r && id != step.id() && isLossCandidate(o.info)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private FirstCall snapshotFirstCall(Frame frame, Object root) {
@@ -337,36 +479,39 @@ final class Discovery {
     return values;
   }
 
-  static boolean differs(Map<String, double[]> before, Map<String, double[]> after) {
-    if (!before.keySet().equals(after.keySet())) {
-      return true;
-    }
-    for (Map.Entry<String, double[]> e : before.entrySet()) {
-      double[] a = e.getValue();
-      double[] b = after.get(e.getKey());
-      if (a.length != b.length) {
-        return true;
-      }
-      for (int i = 0; i < a.length; i++) {
-        if (Double.doubleToLongBits(a[i]) != Double.doubleToLongBits(b[i])) {
-          return true;
-        }
+  /** The names of the tensors whose values (or presence) differ between two snapshots. */
+  static java.util.Set<String> changedNames(
+      Map<String, double[]> before, Map<String, double[]> after) {
+    java.util.Set<String> changed = new java.util.TreeSet<>();
+    for (Map.Entry<String, double[]> e : after.entrySet()) {
+      double[] b = before.get(e.getKey());
+      if (b == null || !java.util.Arrays.equals(b, e.getValue())) {
+        changed.add(e.getKey());
       }
     }
-    return false;
+    for (String name : before.keySet()) {
+      if (!after.containsKey(name)) {
+        changed.add(name);
+      }
+    }
+    return changed;
   }
 
-  private long fingerprint(Object root) {
+
+  /** One hash per parameter tensor reachable from the root: what a call changed, cheaply. */
+  private Map<String, Long> fingerprints(Object root) {
+    Map<String, Long> hashes = new HashMap<>();
     try {
-      long h = 17;
       for (ModelAccess.ParameterTensor p : model.parameters(root)) {
+        long h = 17;
         for (int i = 0, n = p.view().size(); i < n; i++) {
           h = h * 31 + Double.doubleToLongBits(p.view().get(i));
         }
+        hashes.put(p.name(), h);
       }
-      return h;
     } catch (RuntimeException e) {
-      return 0;
+      // unreadable state: nothing is known to have changed
     }
+    return hashes;
   }
 }

@@ -13,8 +13,8 @@ final class Frame {
   final boolean insideStep;
   /** Discovery bookkeeping for a step candidate's first call, or null. */
   Discovery.FirstCall firstCall;
-  /** Discovery: parameter fingerprint at entry of a loss candidate, or null. */
-  Long fingerprint;
+  /** Discovery: per-tensor fingerprints at entry of a loss candidate, or null. */
+  java.util.Map<String, Long> fingerprints;
   /** Line of the last store this frame made (for derivative call sites). */
   int lastStoreLine;
 

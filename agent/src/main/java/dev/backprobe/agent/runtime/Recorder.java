@@ -85,6 +85,8 @@ public final class Recorder implements ProbeListener {
   private boolean sawNonFinite;
   private int lastLossStep = -1;
   private Object lossReceiver;
+  private Object lastStepRoot;
+  private final java.util.BitSet notTheGivenLoss = new java.util.BitSet();
   private Object[] latestLossArgs;
 
   /** A verification waiting for the loss call that follows the step (its arguments). */
@@ -114,10 +116,30 @@ public final class Recorder implements ProbeListener {
         stepEntered(null, receiver, args);
       } else if (methodId == lossId) {
         lossEntered(receiver, args, false);
+      } else if (lossId < 0 && settings.loss() != null) {
+        givenLossEntered(methodId, receiver, args);
       }
       return;
     }
     slowEnter(methodId, receiver, args);
+  }
+
+  /**
+   * The fast path while a given {@code loss=} has not been seen: discovery ended at the given
+   * step's first call, so the loss (often called outside the step) is matched by name here, once
+   * per method.
+   */
+  private void givenLossEntered(int methodId, Object receiver, Object[] args) {
+    if (stopped || !onThread() || notTheGivenLoss.get(methodId)) {
+      return;
+    }
+    MethodInfo m = info(methodId);
+    if (m != null && settings.loss().equals(m.qualifiedName())) {
+      setLoss(methodId, false, "given: loss=" + settings.loss());
+      lossEntered(receiver, args, false);
+    } else {
+      notTheGivenLoss.set(methodId); // never compared again
+    }
   }
 
   @Override
@@ -233,7 +255,7 @@ public final class Recorder implements ProbeListener {
       return;
     }
     if (discovering) {
-      discovery.onExit(frame, root(frame.method, frame.receiver));
+      discovery.onExit(frame, root(frame.method, frame.receiver), returned, steps);
     }
     if (capture != null && returned != null && TensorView.supports(returned)) {
       capture.returned(returned, frame.method);
@@ -244,7 +266,9 @@ public final class Recorder implements ProbeListener {
                 id, frame.args[0], returned, caller == null ? -1 : caller.id(), caller));
       }
     }
-    if (id == stepId && discovering) {
+    if (id == stepId && discovering && discovery.settled()) {
+      // chosen once the step is final: a loss printed every few hundred steps, or called after
+      // the step, has been seen by then; the captured steps wait for it (pending)
       chooseLossIfNeeded();
     }
     if (capture != null && frame == capture.frame) {
@@ -336,6 +360,9 @@ public final class Recorder implements ProbeListener {
     }
     steps++;
     stepCallsSinceChoice++;
+    if (discovering) {
+      lastStepRoot = root(info(stepId), receiver);
+    }
     if (!pending.isEmpty()) {
       resolvePending(lossReceiver, latestLossArgs);
     }
@@ -374,6 +401,14 @@ public final class Recorder implements ProbeListener {
     }
   }
 
+  /** A value the chosen loss returned while it was still being discovered. */
+  private void rememberedLoss(int step, double value) {
+    if (step > lastLossStep && step <= steps) {
+      lastLossStep = step;
+      data.losses.add(new LossPoint(step, value));
+    }
+  }
+
   private void lossValue(Object returned) {
     if (!(returned instanceof Number n) || steps <= 0 || lastLossStep == steps) {
       return;
@@ -404,10 +439,15 @@ public final class Recorder implements ProbeListener {
 
   private void chooseLossIfNeeded() {
     if (lossId < 0 && settings.loss() == null) {
-      Discovery.LossChoice choice = discovery.chooseLoss(info(stepId));
+      Discovery.FirstCall first = discovery.firstCall(stepId);
+      Object stepRoot = first != null ? first.root : lastStepRoot;
+      Discovery.LossChoice choice = discovery.chooseLoss(info(stepId), stepRoot, calls[stepId]);
       if (choice != null) {
         setLoss(choice.methodId(), choice.viaStep(), choice.reason());
         Discovery.MethodRecord r = discovery.existing(lossId);
+        if (r != null) {
+          r.valueByStep.forEach(this::rememberedLoss);
+        }
         if (!pending.isEmpty() && r != null) {
           resolvePending(r.lastReceiver, r.lastArgs);
         }
@@ -734,6 +774,9 @@ public final class Recorder implements ProbeListener {
     if (!stopped) {
       if (capture != null) {
         finishCapture(false);
+      }
+      if (discovering && stepId >= 0) {
+        chooseLossIfNeeded(); // a run shorter than the promotion window
       }
       boolean wasDiscovering = discovering;
       discovering = false;
