@@ -89,6 +89,8 @@ final class Discovery {
     Map<String, double[]> afterValues;
     boolean exited;
     boolean changed;
+    /** Whether it ran inside a loss candidate (a forward pass that the loss calls). */
+    boolean insideLossCandidate;
     /** The parameter tensors this call changed (known at its exit). */
     java.util.Set<String> changedNames = java.util.Set.of();
 
@@ -175,6 +177,10 @@ final class Discovery {
       if (r.calls == 1) {
         frame.firstCall = snapshotFirstCall(frame, root);
         r.first = frame.firstCall;
+        if (r.first != null) {
+          r.first.insideLossCandidate =
+              enclosing.stream().anyMatch(f -> isLossCandidate(f.method));
+        }
       } else if (r.first != null && r.first.changed && frame.method.id() != stepId) {
         decision = considerStep(r);
       }
@@ -212,6 +218,25 @@ final class Discovery {
               + r.info.qualifiedName()
               + " is called repeatedly, changes the parameters and encloses "
               + current.info.qualifiedName();
+      return stepId;
+    }
+    if (current != null
+        && current.first != null
+        && current.first.exited
+        && current.first.insideLossCandidate
+        && !r.first.insideLossCandidate
+        && !current.first.changedNames.containsAll(r.first.changedNames)) {
+      // the current step was first called by a loss candidate: a forward pass that caches its
+      // activations in fields; this method changes other state (the weights) outside the loss
+      stepId = r.info.id();
+      stepReason =
+          "discovered: "
+              + r.info.qualifiedName()
+              + " is called repeatedly and changes the parameters; "
+              + current.info.qualifiedName()
+              + " is a forward pass called by the loss (it only rewrites "
+              + String.join(", ", current.first.changedNames)
+              + ")";
       return stepId;
     }
     if (current != null
