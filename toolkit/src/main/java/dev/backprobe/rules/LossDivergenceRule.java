@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * {@code loss-divergence}: the loss becomes non-finite, or rises persistently — the medians of the
- * third and of the last quarter of the run both exceed the first quarter's by {@link
+ * third and of the last quarter of the run both exceed the first quarter's (or the very first loss,
+ * when lower) by {@link
  * Thresholds#LOSS_RISE_FACTOR}.
  */
 public final class LossDivergenceRule implements Rule {
@@ -21,8 +22,8 @@ public final class LossDivergenceRule implements Rule {
           Severity.WARNING,
           "The loss rises persistently over the run, or becomes NaN or infinite.",
           "Over the loss at every step (or at the captured steps): the medians of the third and"
-              + " last quarters of the run both above 1.5× the first quarter's, or a non-finite"
-              + " loss.",
+              + " last quarters of the run both above 1.5× the first quarter's (or the first loss,"
+              + " when lower), or a non-finite loss.",
           List.of(
               "an update that climbs the loss (a sign error)",
               "a learning rate far too large, or a gradient summed instead of averaged",
@@ -54,34 +55,50 @@ public final class LossDivergenceRule implements Rule {
       return List.of();
     }
     double[] q = curve.quarterMedians();
-    double limit = q[0] + (Thresholds.LOSS_RISE_FACTOR.value() - 1) * Math.abs(q[0]);
-    if (!(q[2] > limit && q[3] > limit)) {
+    LossPoint start = curve.finite().get(0);
+    // The start of the run counts as the early level when the quarters alone see no rise: a loss
+    // that climbs within the first quarter and then stays up (seed 000: 9.4 → 17.7 by step 250,
+    // then 18) diverged too.
+    boolean fromStart = !risesAbove(q, q[0]) && start.loss() < q[0];
+    double early = fromStart ? start.loss() : q[0];
+    if (!risesAbove(q, early)) {
       return List.of();
     }
+    double limit = limit(early);
     LossPoint firstAbove =
         curve.finite().stream().filter(p -> p.loss() > limit).findFirst().orElseThrow();
     LossPoint peak = curve.finite().stream()
         .max(java.util.Comparator.comparingDouble(LossPoint::loss)).orElseThrow();
     double max = peak.loss();
-    int[] early = curve.quarterSteps(0);
+    int[] earlySteps = fromStart ? new int[] {start.step(), start.step()} : curve.quarterSteps(0);
     int[] late = curve.quarterSteps(3);
     return List.of(
         FindingBuilder.of(RuleId.LOSS_DIVERGENCE, Severity.WARNING)
             .step(firstAbove.step())
             .subject(lossMethod != null ? lossMethod : "loss")
             .location(TraceData.methodLocation(lossMethod))
-            .message("the loss rises from " + Numbers.compact(q[0]) + " (" + span(early)
+            .message("the loss rises from " + Numbers.compact(early) + " (" + span(earlySteps)
                 + ") to " + Numbers.compact(q[3]) + " (" + span(late) + ") and reaches "
                 + Numbers.compact(max) + " at step " + peak.step())
             .hint("divergence is a consequence: fix the update's sign and scale (see the findings"
                 + " above), or lower the learning rate")
-            .evidence("earlyLoss", q[0])
+            .evidence("earlyLoss", early)
             .evidence("lateLoss", q[3])
             .evidence("maxLoss", max)
-            .evidence("riseFactor", q[3] / q[0])
+            .evidence("riseFactor", q[3] / early)
             .evidence("points", curve.points().size())
             .threshold(Thresholds.LOSS_RISE_FACTOR)
             .build());
+  }
+
+  /** Whether the third and last quarter medians both exceed the limit above {@code early}. */
+  private static boolean risesAbove(double[] q, double early) {
+    double limit = limit(early);
+    return q[2] > limit && q[3] > limit;
+  }
+
+  private static double limit(double early) {
+    return early + (Thresholds.LOSS_RISE_FACTOR.value() - 1) * Math.abs(early);
   }
 
   private static String span(int[] steps) {

@@ -17,17 +17,27 @@ final class Parameters {
 
   private Parameters() {}
 
-  /** Parameters with a non-zero, finite norm at their first capture, in trace order. */
+  /** Parameters with a non-zero, finite norm before their first captured update, in trace order. */
   static Map<String, List<Seen>> scaled(Trace trace) {
     Map<String, List<Seen>> scaled = new LinkedHashMap<>();
     TraceData.byName(trace).forEach((name, seen) -> {
       TensorTrace first = seen.get(0).tensor();
       double norm = first.stats().l2Norm();
-      if (first.role() == TensorRole.PARAMETER && norm > 0 && Double.isFinite(norm)) {
+      if (first.role() == TensorRole.PARAMETER && norm > 0 && Double.isFinite(norm)
+          && !zeroBeforeItsFirstUpdate(first)) {
         scaled.put(name, seen);
       }
     });
     return scaled;
+  }
+
+  /**
+   * Whether the tensor was all zeros before the step that first captured it: the agent records
+   * the values after the step, so a zero-initialised bias shows as b = Δb there, and the ratio is
+   * then left undefined ({@code updateRatio} null although the update is known).
+   */
+  private static boolean zeroBeforeItsFirstUpdate(TensorTrace first) {
+    return first.update() != null && first.updateRatio() == null;
   }
 
   /** The update/weight ratio when it is known and finite, else NaN. */

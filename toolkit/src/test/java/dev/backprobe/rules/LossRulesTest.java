@@ -39,6 +39,27 @@ class LossRulesTest {
   }
 
   @Test
+  void should_report_loss_divergence_from_the_start_when_the_loss_jumps_early_and_stays_up() {
+    // GIVEN seed 000's printed curve: 9.4 at the start, 17.7 from the second point on, creeping to 18
+    Trace trace = TraceBuilder.trace().losses(40, s -> s == 1 ? 9.4 : 17.7 + 0.3 * s / 40).build();
+
+    Finding finding = only(new LossDivergenceRule(), trace);
+
+    assertThat(finding.message()).startsWith("the loss rises from 9.4 (step 1) to 18");
+    assertThat(finding.evidence()).containsEntry("earlyLoss", 9.4);
+    assertThat(finding.step()).isEqualTo(2);
+  }
+
+  @Test
+  void should_stay_silent_on_loss_divergence_when_an_early_rise_comes_back_down() {
+    // GIVEN a warm-up bump: up to twice the start within the first quarter, then back below it
+    Trace trace =
+        TraceBuilder.trace().losses(40, s -> s == 1 ? 1.0 : s <= 10 ? 2.0 : 1.0 / s).build();
+
+    assertThat(findings(new LossDivergenceRule(), trace)).isEmpty();
+  }
+
+  @Test
   void should_report_loss_divergence_at_the_first_non_finite_loss() {
     Trace trace = TraceBuilder.trace().losses(1, 0.9, 3, 40, Double.NaN, Double.NaN).build();
 

@@ -6,12 +6,21 @@ import java.util.function.LongSupplier;
  * The share of wall time that capture and verification may take after the first verified step.
  * Before that point everything is allowed (the first verified step is what the user came for);
  * afterwards a capture is allowed only when the time already spent plus the cost of the last capture
- * stays within the share of the wall time elapsed since then.
+ * stays within the share of the wall time elapsed since then, or within a small fixed floor.
  */
 public final class Budget {
 
   /** The default share: the agent contract's {@code budget=5%}. */
   public static final double DEFAULT_SHARE = 0.05;
+
+  /**
+   * Agent time always allowed after the first verified step, whatever the share: 250 ms. A run of
+   * a few seconds (a six-point toy net, 10 000 steps in 0.3 s) would otherwise be captured only at
+   * its start, and what it did at the end (saturated units, a loss that kept climbing) would be
+   * missed; a quarter of a second is below what a person waiting for a run notices, and on the runs
+   * the share is meant for (minutes) it is negligible.
+   */
+  static final long FLOOR_NANOS = 250_000_000L;
 
   private final double share;
   private final LongSupplier clock;
@@ -63,7 +72,8 @@ public final class Budget {
       return true;
     }
     long elapsed = clock.getAsLong() - startNanos;
-    return agentNanosAfterStart + lastCaptureNanos <= share * (elapsed + lastCaptureNanos);
+    long wanted = agentNanosAfterStart + lastCaptureNanos;
+    return wanted <= FLOOR_NANOS || wanted <= share * (elapsed + lastCaptureNanos);
   }
 
   /** Records time the agent spent (capture, verification, probing). */

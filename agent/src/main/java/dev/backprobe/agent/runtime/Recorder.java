@@ -558,6 +558,9 @@ public final class Recorder implements ProbeListener {
   }
 
   private void resolve(Pending p, Object receiver, Object[] args) {
+    if (args == null && lossId >= 0 && takesNoArguments(info(lossId))) {
+      args = new Object[0];
+    }
     if (args == null || lossId < 0) {
       data.steps.add(
           withChecks(
@@ -592,6 +595,10 @@ public final class Recorder implements ProbeListener {
               c.root, true, invoker, services.model());
     }
     Object receiver = loss.isStatic() ? null : lossReceiverFor(loss, c);
+    if (takesNoArguments(loss)) {
+      // nothing to wait for: a loss() over the model's own data is replayed at once
+      return new LossReplay(loss, receiver, new Object[0], c.root, false, invoker, services.model());
+    }
     if (lossTakesStepArgs && c.stepArgs != null) {
       return new LossReplay(loss, receiver, c.stepArgs, c.root, false, invoker, services.model());
     }
@@ -600,6 +607,10 @@ public final class Recorder implements ProbeListener {
           loss, c.lossReceiver, c.lossArgs, c.root, false, invoker, services.model());
     }
     return null;
+  }
+
+  private static boolean takesNoArguments(MethodInfo method) {
+    return method.descriptor().startsWith("()");
   }
 
   private Object lossReceiverFor(MethodInfo loss, StepCapture c) {
@@ -637,7 +648,7 @@ public final class Recorder implements ProbeListener {
               e.getKey(), TensorView.of(e.getValue()), first.beforeValues.get(e.getKey()), where));
     }
     StepTrace partial = new StepTrace(1, null, tensors, List.of(), List.of(), null);
-    if (args == null && !(loss.descriptor().startsWith("()"))) {
+    if (args == null && !takesNoArguments(loss)) {
       data.steps.add(0, withChecks(partial, notChecked(1, first.afterValues, first.beforeValues), null));
       return;
     }

@@ -40,7 +40,7 @@ public final class ShutdownWriter {
 
   /** Assembles the trace from what the recorder saw. */
   public static Trace trace(Recorder.TraceData data, RunFacts facts, List<String> problems) {
-    List<StepTrace> steps = data.steps();
+    List<StepTrace> steps = ModelState.parametersOnly(data.steps());
     List<Integer> captured = steps.stream().map(StepTrace::step).toList();
     RunInfo run =
         new RunInfo(

@@ -191,18 +191,24 @@ class RecorderTest {
     assertThat(captured.size()).isGreaterThan(3);
   }
 
+  /**
+   * Fake time per probe event: 1 ms, so that 200 steps of a tiny net outlast the budget's fixed
+   * floor ({@link Budget#FLOOR_NANOS}) and the share decides.
+   */
+  private static final long TICK_NANOS = 1_000_000;
+
   /** Advances a fake clock on every event so that the budget sees time pass. */
   private record TickingListener(Recorder inner, AtomicLong clock)
       implements dev.backprobe.agent.rt.ProbeListener {
     @Override
     public void onEnter(int methodId, Object receiver, Object[] args) {
-      clock.addAndGet(1_000);
+      clock.addAndGet(TICK_NANOS);
       inner.onEnter(methodId, receiver, args);
     }
 
     @Override
     public void onExit(int methodId, Object returned) {
-      clock.addAndGet(1_000);
+      clock.addAndGet(TICK_NANOS);
       inner.onExit(methodId, returned);
     }
 

@@ -1,0 +1,91 @@
+package dev.backprobe.agent.runtime;
+
+import dev.backprobe.gradcheck.CheckVerdict;
+import dev.backprobe.gradcheck.GradientCheck;
+import dev.backprobe.trace.StepTrace;
+import dev.backprobe.trace.TensorRole;
+import dev.backprobe.trace.TensorTrace;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Separates the model's parameters from the rest of its array fields once the run is known.
+ *
+ * <p>The recorder captures every array field reachable from the model, because before the first
+ * step it cannot know which ones the step will train. DESIGN.md defines a parameter as a field the
+ * step changes; two kinds of field fail that in practice and would otherwise feed the ratio rules
+ * with nonsense (a cache "updated" by 100% of itself, an input "vanishing" with a zero update):
+ *
+ * <ul>
+ *   <li>fields the step never changes at any captured step: the training data, targets,
+ *       constants;
+ *   <li>fields the step changes but the loss does not depend on: activations cached by the
+ *       forward pass ({@code z1 = …} in {@code forwardPropagate}), optimizer moments. Their numeric
+ *       gradient is exactly zero — every ±h evaluation of the loss returned the same value — which
+ *       no trained weight shows (its finite differences are tiny near a flat spot, not zero);
+ *   <li>fields the loss itself writes ({@code layerIn = …} in a {@code run} that both the loss and
+ *       the step call): the verifier computes Δθ after evaluating the loss from the state before
+ *       the step, and finds it zero ({@link CheckVerdict#NO_UPDATE}) where the recorder, comparing
+ *       with the previous step, saw a change.
+ * </ul>
+ *
+ * Both are dropped from the parameter tensors and their gradient checks; the activations among
+ * them are still seen where the forward pass computes them.
+ */
+final class ModelState {
+
+  private ModelState() {}
+
+  /** The steps with only true parameters left among the {@link TensorRole#PARAMETER} tensors. */
+  static List<StepTrace> parametersOnly(List<StepTrace> steps) {
+    Set<String> changed = new HashSet<>();
+    Set<String> read = new HashSet<>();
+    Set<String> unread = new HashSet<>();
+    Set<String> writtenByLoss = new HashSet<>();
+    for (StepTrace step : steps) {
+      Set<String> changedHere = new HashSet<>();
+      for (TensorTrace t : step.tensors()) {
+        if (t.role() == TensorRole.PARAMETER && t.update() != null && t.update().l2Norm() != 0) {
+          changedHere.add(t.name());
+        }
+      }
+      changed.addAll(changedHere);
+      for (GradientCheck c : step.checks()) {
+        if (c.verdict() == CheckVerdict.NO_UPDATE && changedHere.contains(c.tensor())) {
+          writtenByLoss.add(c.tensor());
+        }
+        if (c.verdict() == CheckVerdict.NOT_CHECKED || c.lossEvaluations() == 0) {
+          continue;
+        }
+        (lossIgnores(c) ? unread : read).add(c.tensor());
+      }
+    }
+    unread.removeAll(read); // one check that moved the loss is enough to make it a parameter
+    Set<String> parameters = new HashSet<>(changed);
+    parameters.removeAll(unread);
+    parameters.removeAll(writtenByLoss);
+    List<StepTrace> kept = new ArrayList<>(steps.size());
+    for (StepTrace step : steps) {
+      kept.add(keep(step, parameters));
+    }
+    return kept;
+  }
+
+  /** Every finite difference of the loss along this tensor was exactly zero. */
+  private static boolean lossIgnores(GradientCheck c) {
+    return c.gradientNorm() == 0 && c.kinkCrossings() == 0 && !(c.directionalDerivative() != 0);
+  }
+
+  private static StepTrace keep(StepTrace step, Set<String> parameters) {
+    List<TensorTrace> tensors =
+        step.tensors().stream()
+            .filter(t -> t.role() != TensorRole.PARAMETER || parameters.contains(t.name()))
+            .toList();
+    List<GradientCheck> checks =
+        step.checks().stream().filter(c -> parameters.contains(c.tensor())).toList();
+    return new StepTrace(
+        step.step(), step.loss(), tensors, checks, step.derivativeCalls(), step.nanOrigin());
+  }
+}
