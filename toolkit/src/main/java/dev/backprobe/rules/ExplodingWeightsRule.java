@@ -23,8 +23,8 @@ public final class ExplodingWeightsRule implements Rule {
           Severity.WARNING,
           "Weights or their updates grow without bound.",
           "Per parameter tensor: the update/weight norm ratio ‖Δθ‖/‖θ‖ (healthy ≈ 1e-3, CS231n) at"
-              + " or above 1 over consecutive captured steps, the norm growing a hundredfold from"
-              + " its first capture, or values of 1e6 and more.",
+              + " or above 1 over consecutive captured steps (or at or above 10 once), the norm"
+              + " growing a hundredfold from its first capture, or values of 1e6 and more.",
           List.of(
               "no learning rate, or one far too large",
               "the gradient summed over the whole data set or batch instead of averaged",
@@ -34,6 +34,7 @@ public final class ExplodingWeightsRule implements Rule {
           List.of(
               Thresholds.UPDATE_RATIO_HEALTHY,
               Thresholds.UPDATE_RATIO_EXPLODING,
+              Thresholds.UPDATE_RATIO_BLOWUP,
               Thresholds.WEIGHT_NORM_GROWTH,
               Thresholds.HUGE_WEIGHT,
               Thresholds.PERSISTENT_STEPS),
@@ -65,11 +66,16 @@ public final class ExplodingWeightsRule implements Rule {
   private static Finding check(List<Seen> appearances) {
     double firstNorm = appearances.get(0).tensor().stats().l2Norm();
     List<Seen> ratioRun = Persistence.firstRun(appearances, ExplodingWeightsRule::updateTooLarge);
+    Threshold ratioCrossed = Thresholds.UPDATE_RATIO_EXPLODING;
+    if (ratioRun.isEmpty()) {
+      ratioRun = appearances.stream().filter(ExplodingWeightsRule::blowsUp).limit(1).toList();
+      ratioCrossed = Thresholds.UPDATE_RATIO_BLOWUP;
+    }
     for (Seen seen : appearances) {
       TensorTrace tensor = seen.tensor();
       double growth = tensor.stats().l2Norm() / firstNorm;
       if (!ratioRun.isEmpty() && ratioRun.get(0) == seen) {
-        return finding(seen, Thresholds.UPDATE_RATIO_EXPLODING, growth, ratioRun);
+        return finding(seen, ratioCrossed, growth, ratioRun);
       }
       if (growth >= Thresholds.WEIGHT_NORM_GROWTH.value()) {
         return finding(seen, Thresholds.WEIGHT_NORM_GROWTH, growth, ratioRun);
@@ -81,6 +87,10 @@ public final class ExplodingWeightsRule implements Rule {
     return null;
   }
 
+  private static boolean blowsUp(Seen seen) {
+    return Parameters.ratio(seen.tensor()) >= Thresholds.UPDATE_RATIO_BLOWUP.value();
+  }
+
   private static boolean updateTooLarge(Seen seen) {
     return Parameters.ratio(seen.tensor()) >= Thresholds.UPDATE_RATIO_EXPLODING.value();
   }
@@ -90,7 +100,7 @@ public final class ExplodingWeightsRule implements Rule {
     String name = Names.shortName(tensor.name());
     double ratio = Parameters.ratio(tensor);
     String what;
-    if (crossed == Thresholds.UPDATE_RATIO_EXPLODING) {
+    if (crossed == Thresholds.UPDATE_RATIO_EXPLODING || crossed == Thresholds.UPDATE_RATIO_BLOWUP) {
       what = "the update of " + name + " is " + Numbers.compact(ratio) + "× the size of " + name
           + " itself (‖Δ" + name + "‖/‖" + name + "‖ = " + Numbers.compact(ratio) + ", healthy ≈ "
           + Numbers.compact(Thresholds.UPDATE_RATIO_HEALTHY.value()) + ")";

@@ -40,8 +40,10 @@ public final class SaturationRule implements Rule {
               Thresholds.ASYMPTOTE_TOLERANCE,
               Thresholds.SATURATED_SHARE,
               Thresholds.PERSISTENT_STEPS,
-              Thresholds.LOSS_LEARNED_FRACTION),
-          "Not reported while the loss falls to half its early level or less.");
+              Thresholds.LOSS_LEARNED_FRACTION,
+              Thresholds.UPDATE_RATIO_TINY),
+          "Not reported while the loss falls to half its early level or less, unless every update"
+              + " has stalled below 1e-6 of its weights by the end.");
 
   @Override
   public RuleId id() {
@@ -56,7 +58,8 @@ public final class SaturationRule implements Rule {
   @Override
   public List<Finding> evaluate(Trace trace) {
     List<Finding> findings = new ArrayList<>();
-    if (LossCurve.of(trace).fellTo(Thresholds.LOSS_LEARNED_FRACTION.value())) {
+    if (LossCurve.of(trace).fellTo(Thresholds.LOSS_LEARNED_FRACTION.value())
+        && !updatesStalled(trace)) {
       return findings;
     }
     for (Map.Entry<String, List<Seen>> tensor : TraceData.byName(trace).entrySet()) {
@@ -71,6 +74,26 @@ public final class SaturationRule implements Rule {
       }
     }
     return findings;
+  }
+
+  /**
+   * Whether every parameter's update was below {@link Thresholds#UPDATE_RATIO_TINY} at its last
+   * capture: the loss fell, but only to where saturated units stopped all learning (seed 001's
+   * outputs pinned at 0 take the MSE from 0.37 to 0.1 and no weight moves after that). A confident
+   * model that is still training keeps moving its weights.
+   */
+  private static boolean updatesStalled(Trace trace) {
+    Map<String, List<Seen>> parameters = Parameters.scaled(trace);
+    if (parameters.isEmpty()) {
+      return false;
+    }
+    for (List<Seen> seen : parameters.values()) {
+      double last = Parameters.ratio(seen.get(seen.size() - 1).tensor());
+      if (!(last < Thresholds.UPDATE_RATIO_TINY.value())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean saturating(TensorTrace tensor) {

@@ -92,6 +92,14 @@ public final class Thresholds {
               + " change a weight by about its own size");
 
   /** Growth of a weight tensor's norm from its first captured step that counts as exploding. */
+  public static final Threshold UPDATE_RATIO_BLOWUP =
+      new Threshold(
+          "UPDATE_RATIO_BLOWUP",
+          10,
+          "an update ten times the weights' own size, 1e4× CS231n's ≈1e-3, is no unlucky batch even"
+              + " seen once: it usually saturates every unit at once, and the later updates then"
+              + " vanish, so the ratio is never seen large twice in a row");
+
   public static final Threshold WEIGHT_NORM_GROWTH =
       new Threshold(
           "WEIGHT_NORM_GROWTH",
@@ -240,6 +248,7 @@ public final class Thresholds {
         LEARNING_RATE_SPREAD_DIRECTIONS,
         UPDATE_RATIO_HEALTHY,
         UPDATE_RATIO_EXPLODING,
+        UPDATE_RATIO_BLOWUP,
         UPDATE_RATIO_TINY,
         WEIGHT_NORM_GROWTH,
         HUGE_WEIGHT,

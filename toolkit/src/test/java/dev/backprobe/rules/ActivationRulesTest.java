@@ -60,6 +60,19 @@ class ActivationRulesTest {
   }
 
   @Test
+  void should_report_saturation_when_the_loss_fell_only_to_where_every_update_stalled() {
+    // GIVEN seed 001: outputs pinned at 0 take the MSE from 0.37 to 0.1, then nothing moves
+    Trace trace = TraceBuilder.trace().losses(0.37, 0.1, 0.1, 0.1, 0.1)
+        .steps(new int[] {1, 2, 3}, (step, s) -> s
+            .parameter("w1", matrix(4, 3, (i, j) -> noise(i, j, 1)), step == 1 ? 21 : 0)
+            .batch("forward", "a1", TensorRole.ACTIVATION, "sigmoid",
+                matrix(8, 4, (i, j) -> noise(i, j, step) > 0 ? 0.9995 : 0.0004), 52))
+        .build();
+
+    assertThat(only(new SaturationRule(), trace).subject()).isEqualTo("pkg.Net#forward:a1");
+  }
+
+  @Test
   void should_stay_silent_on_saturation_when_training_is_healthy() {
     RuleTesting.silentOnHealthy(new SaturationRule());
   }

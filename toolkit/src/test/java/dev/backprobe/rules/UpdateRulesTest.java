@@ -43,6 +43,28 @@ class UpdateRulesTest {
         .containsEntry("threshold", "Thresholds.UPDATE_RATIO_EXPLODING = 1");
   }
 
+  /** w1's update is {@code firstRatio} of it at step 1, then nothing moves (seed 001). */
+  private static Trace blowUpThenStall(double firstRatio) {
+    return TraceBuilder.trace().losses(0.37, 0.1, 0.1, 0.1, 0.1).steps(new int[] {1, 2, 3, 5},
+        (step, s) -> s.parameter("w1", matrix(4, 3, (i, j) -> noise(i, j, 1)),
+            step == 1 ? firstRatio : 0)).build();
+  }
+
+  @Test
+  void should_report_exploding_weights_once_when_one_update_is_ten_times_the_weights() {
+    Finding finding = only(new ExplodingWeightsRule(), blowUpThenStall(21));
+
+    assertThat(finding.step()).isEqualTo(1);
+    assertThat(finding.message()).startsWith("the update of w1 is 21× the size of w1 itself");
+    assertThat(finding.evidence()).containsEntry("consecutiveSteps", List.of(1))
+        .containsEntry("threshold", "Thresholds.UPDATE_RATIO_BLOWUP = 10");
+  }
+
+  @Test
+  void should_stay_silent_on_exploding_weights_for_one_large_update_below_ten() {
+    assertThat(findings(new ExplodingWeightsRule(), blowUpThenStall(5))).isEmpty();
+  }
+
   @Test
   void should_report_exploding_weights_when_the_norm_grows_a_hundredfold() {
     Finding finding = only(new ExplodingWeightsRule(),

@@ -3,11 +3,13 @@ package dev.backprobe.agent.runtime;
 import dev.backprobe.agent.rt.MethodInfo;
 import dev.backprobe.trace.SourceLocation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one captured step has seen so far: the state before it, the arrays its methods produced
@@ -83,11 +85,22 @@ final class StepCapture {
     this.startNanos = startNanos;
   }
 
+  /**
+   * Rows of the 2-D arrays seen so far. A row stored into a local ({@code double[] wk = w[k]} in a
+   * matrix product) is a view of a tensor already seen, not a tensor of its own: recording each
+   * one would fill {@link #MAX_ARRAYS} with aliases before the activations are reached.
+   */
+  private final Set<Object> rows = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** The record of an array, created at its first sighting; null for rows and beyond the cap. */
   Seen see(Object array) {
     Seen s = arrays.get(array);
-    if (s == null && arrays.size() < MAX_ARRAYS) {
+    if (s == null && arrays.size() < MAX_ARRAYS && !rows.contains(array)) {
       s = new Seen(array, arrays.size());
       arrays.put(array, s);
+      if (array instanceof Object[] matrix) {
+        Collections.addAll(rows, matrix);
+      }
     }
     return s;
   }
