@@ -4,6 +4,7 @@ import dev.backprobe.findings.Finding;
 import dev.backprobe.findings.RuleId;
 import dev.backprobe.findings.Severity;
 import dev.backprobe.probe.ActivationKind;
+import dev.backprobe.probe.ProbeResult;
 import dev.backprobe.tensor.AxisSums;
 import dev.backprobe.trace.StepTrace;
 import dev.backprobe.trace.TensorRole;
@@ -27,7 +28,9 @@ public final class SoftmaxShapeRule implements Rule {
           "A softmax is normalised over the wrong axis: each example's probabilities do not sum"
               + " to 1.",
           "For a softmax output of a batch, the row sums, the column sums and the total: rows"
-              + " that do not sum to 1 while the whole matrix or the columns do.",
+              + " that do not sum to 1 while the whole matrix or the columns do; or, when no batch"
+              + " softmax was captured, a matrix function that probing found to normalise the"
+              + " whole matrix.",
           List.of(
               "exp(z) / sum(exp(z)) with the sum over the whole batch (a function written for one"
                   + " example, then called with a matrix)",
@@ -59,7 +62,33 @@ public final class SoftmaxShapeRule implements Rule {
         }
       }
     }
+    if (findings.isEmpty() && trace.probes() != null) {
+      // The batch softmax may run only outside the captured steps (seed 004 evaluates its loss
+      // on a batch, but trains example by example); the probe has seen what it does to a matrix.
+      for (ProbeResult probe : trace.probes()) {
+        if (probe != null && probe.activation() == ActivationKind.SOFTMAX_MATRIX) {
+          findings.add(probed(probe));
+        }
+      }
+    }
     return findings;
+  }
+
+  private static Finding probed(ProbeResult probe) {
+    String name = Names.shortName(probe.method());
+    return FindingBuilder.of(RuleId.SOFTMAX_SHAPE, Severity.ERROR)
+        .step(null)
+        .subject(probe.method())
+        .location(probe.location())
+        .message(name + " normalises the whole matrix it is given, not each row: on a batch of n"
+            + " examples every example's probabilities sum to about 1/n and only the matrix sums"
+            + " to 1 (seen by calling it on a test matrix)")
+        .hint("normalise each example separately: divide exp(z − max) by the sum over its own row,"
+            + " not over the batch")
+        .evidence("probedAs", ActivationKind.SOFTMAX_MATRIX.id())
+        .evidence("maxError", probe.maxError())
+        .threshold(Thresholds.SOFTMAX_SUM_TOLERANCE)
+        .build();
   }
 
   private static Finding check(StepTrace step, TensorTrace tensor) {

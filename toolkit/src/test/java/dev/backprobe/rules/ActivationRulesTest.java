@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprobe.findings.Finding;
 import dev.backprobe.findings.Severity;
+import dev.backprobe.probe.ActivationKind;
+import dev.backprobe.probe.ProbeResult;
 import dev.backprobe.trace.TensorRole;
 import dev.backprobe.trace.Trace;
 import dev.backprobe.trace.TraceBuilder;
@@ -158,6 +160,31 @@ class ActivationRulesTest {
             matrix(4, 5, (i, j) -> i == 0 ? 0.7 : 0.1), 88)).build();
 
     assertThat(findings(new SoftmaxShapeRule(), trace)).isEmpty();
+  }
+
+  private static Trace probedSoftmax(ActivationKind kind) {
+    return TraceBuilder.trace().step(1, s -> s
+            .batch("train", "x", TensorRole.INPUT, null, matrix(1, 64, (i, j) -> noise(i, j, 1)), 20))
+        .probe(new ProbeResult("pkg.Net#softmax", at("softmax", 166), kind, null, null, null,
+            1e-16, null, null, "softmax computes " + kind.id()))
+        .build();
+  }
+
+  @Test
+  void should_report_softmax_shape_from_the_probe_when_no_batch_softmax_was_captured() {
+    // GIVEN seed 004: the matrix softmax runs only in the loss, outside the captured steps
+    Finding finding = only(new SoftmaxShapeRule(), probedSoftmax(ActivationKind.SOFTMAX_MATRIX));
+
+    assertThat(finding.subject()).isEqualTo("pkg.Net#softmax");
+    assertThat(finding.location()).isEqualTo(at("softmax", 166));
+    assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+    assertThat(finding.message()).startsWith("softmax normalises the whole matrix it is given");
+  }
+
+  @Test
+  void should_stay_silent_on_softmax_shape_for_a_probed_row_wise_softmax() {
+    assertThat(findings(new SoftmaxShapeRule(), probedSoftmax(ActivationKind.SOFTMAX_ROWS)))
+        .isEmpty();
   }
 
   @Test

@@ -72,6 +72,11 @@ final class Functions {
     }
   }
 
+  /** Whether this function was already queued or probed. */
+  boolean knows(int id) {
+    return functions.containsKey(id);
+  }
+
   boolean isDerivativeCandidate(int id) {
     boolean[] d = derivativeCandidates;
     return id < d.length && d[id];
@@ -134,19 +139,19 @@ final class Functions {
       if (id != null
           && id.kind() != ActivationKind.UNKNOWN
           && id.kind() != ActivationKind.IDENTITY) {
-        p.activation = id.kind();
+        p.activation = oneVectorIsOneRow(p.method, id.kind());
         p.result =
             new ProbeResult(
                 p.method.qualifiedName(),
                 Recorder.location(p.method, 0),
-                id.kind(),
+                p.activation,
                 null,
                 null,
                 null,
                 id.maxError(),
                 null,
                 null,
-                p.method.name() + " computes " + id.kind().id());
+                p.method.name() + " computes " + p.activation.id());
       }
     } catch (Exception | LinkageError e) {
       problems.report(
@@ -154,6 +159,16 @@ final class Functions {
           "could not probe " + p.method.qualifiedName(),
           e);
     }
+  }
+
+  /**
+   * A function of one vector is probed on a flattened matrix, where a softmax normalises all of it;
+   * for one example that is the right softmax, so it counts as a row-wise one.
+   */
+  private static ActivationKind oneVectorIsOneRow(MethodInfo method, ActivationKind kind) {
+    boolean vector =
+        method.descriptor().startsWith("([D)") || method.descriptor().startsWith("([F)");
+    return vector && kind == ActivationKind.SOFTMAX_MATRIX ? ActivationKind.SOFTMAX_ROWS : kind;
   }
 
   private void checkDerivative(Probed p, Set<ActivationKind> kinds) {

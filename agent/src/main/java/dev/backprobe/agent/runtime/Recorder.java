@@ -171,11 +171,39 @@ public final class Recorder implements ProbeListener {
 
   @Override
   public void onScalarArgument(int methodId, double argument) {
-    if (!tracing || capture == null || !functions.isDerivativeCandidate(methodId) || !onThread()) {
+    if (!tracing || !onThread()) {
       return;
     }
     Frame caller = stack.top();
+    if (!functions.knows(methodId)) {
+      scalarFunctionSeen(methodId, caller);
+    }
+    if (capture == null || !functions.isDerivativeCandidate(methodId)) {
+      return;
+    }
     capture.scalarArgument(methodId, argument, caller == null ? null : location(caller));
+  }
+
+  /**
+   * A pure scalar function ({@code double → double}) has no entry probe, only this argument probe,
+   * so it is queued for probing at its first call seen while tracing. An instance method is
+   * probed on its caller's receiver when that is of its class (an {@code sgm} called from the
+   * network's own loop), else it waits for a call from such a caller.
+   */
+  private void scalarFunctionSeen(int methodId, Frame caller) {
+    MethodInfo m = info(methodId);
+    if (m == null) {
+      return;
+    }
+    Object receiver = null;
+    if (!m.isStatic()) {
+      receiver = caller == null ? null : caller.receiver;
+      Class<?> owner = invoker.type(m.owner());
+      if (receiver == null || owner == null || !owner.isInstance(receiver)) {
+        return;
+      }
+    }
+    functions.seen(m, receiver);
   }
 
   // =========================================================================================
