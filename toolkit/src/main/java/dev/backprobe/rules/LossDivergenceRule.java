@@ -49,7 +49,7 @@ public final class LossDivergenceRule implements Rule {
     String lossMethod = trace.run() == null ? null : trace.run().loss();
     Optional<LossPoint> nonFinite = curve.firstNonFinite();
     if (nonFinite.isPresent()) {
-      return List.of(nonFinite(nonFinite.get(), lossMethod));
+      return List.of(nonFinite(trace, nonFinite.get(), lossMethod));
     }
     if (curve.points().size() < 2) {
       return List.of();
@@ -76,7 +76,7 @@ public final class LossDivergenceRule implements Rule {
         FindingBuilder.of(RuleId.LOSS_DIVERGENCE, Severity.WARNING)
             .step(firstAbove.step())
             .subject(lossMethod != null ? lossMethod : "loss")
-            .location(TraceData.methodLocation(lossMethod))
+            .location(TraceData.methodLocation(trace, lossMethod))
             .message("the loss rises from " + Numbers.compact(early) + " (" + span(earlySteps)
                 + ") to " + Numbers.compact(q[3]) + " (" + span(late) + ") and reaches "
                 + Numbers.compact(max) + " at step " + peak.step())
@@ -105,11 +105,11 @@ public final class LossDivergenceRule implements Rule {
     return steps[0] == steps[1] ? "step " + steps[0] : "median of steps " + steps[0] + "–" + steps[1];
   }
 
-  private static Finding nonFinite(LossPoint point, String lossMethod) {
+  private static Finding nonFinite(Trace trace, LossPoint point, String lossMethod) {
     return FindingBuilder.of(RuleId.LOSS_DIVERGENCE, Severity.WARNING)
         .step(point.step())
         .subject(lossMethod != null ? lossMethod : "loss")
-        .location(TraceData.methodLocation(lossMethod))
+        .location(TraceData.methodLocation(trace, lossMethod))
         .message("the loss becomes " + Numbers.compact(point.loss()) + " at step " + point.step())
         .hint("see the nan-inf finding for where the first non-finite value appeared; exploding"
             + " updates and log(0) are the usual causes")

@@ -72,7 +72,7 @@ public final class NanInfRule implements Rule {
       String method = trace.run() == null ? null : trace.run().loss();
       boolean nan = Double.isNaN(loss.get().loss());
       return List.of(finding(loss.get().step(), method != null ? method : "loss",
-          TraceData.methodLocation(method), nan ? 1 : 0, nan ? 0 : 1, "loss"));
+          TraceData.methodLocation(trace, method), nan ? 1 : 0, nan ? 0 : 1, "loss"));
     }
     return List.of();
   }

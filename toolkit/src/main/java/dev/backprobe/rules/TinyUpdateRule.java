@@ -103,7 +103,7 @@ public final class TinyUpdateRule implements Rule {
     return FindingBuilder.of(RuleId.TINY_UPDATE, Severity.WARNING)
         .step(first.step())
         .subject(stepMethod != null ? stepMethod : "parameters")
-        .location(TraceData.methodLocation(stepMethod))
+        .location(TraceData.methodLocation(trace, stepMethod))
         .message("every update is tiny: the largest ‖Δθ‖/‖θ‖ is " + Numbers.compact(largest)
             + " (healthy ≈ " + Numbers.compact(Thresholds.UPDATE_RATIO_HEALTHY.value()) + ")"
             + lossText)

@@ -61,9 +61,13 @@ final class TraceData {
   }
 
   /** A {@code pkg.Class#method} reference as a location without file or line, or null. */
-  static SourceLocation methodLocation(String reference) {
+  static SourceLocation methodLocation(Trace trace, String reference) {
     if (reference == null || reference.isBlank()) {
       return null;
+    }
+    SourceLocation declared = trace.run() == null ? null : trace.run().declaration(reference);
+    if (declared != null) {
+      return declared;
     }
     int hash = reference.indexOf('#');
     return hash < 0

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param agentMillis wall time the agent spent capturing and verifying
  * @param problems faults the agent met and survived (a class that would not instrument, a loss that
  *     threw during replay), one sentence each
+ * @param stepLocation where the step method is declared (its first line), or null when unknown
+ * @param lossLocation where the loss method is declared (its first line), or null when unknown
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(
@@ -45,4 +47,42 @@ public record RunInfo(
     List<Integer> capturedSteps,
     long wallMillis,
     long agentMillis,
-    List<String> problems) {}
+    List<String> problems,
+    SourceLocation stepLocation,
+    SourceLocation lossLocation) {
+
+  /** Run facts without the step's and loss's declarations (traces that do not know them). */
+  public RunInfo(
+      String tool,
+      String version,
+      String main,
+      String commandLine,
+      String jvm,
+      Map<String, String> options,
+      List<String> include,
+      String step,
+      String stepReason,
+      String loss,
+      String lossReason,
+      String updateModel,
+      int steps,
+      List<Integer> capturedSteps,
+      long wallMillis,
+      long agentMillis,
+      List<String> problems) {
+    this(tool, version, main, commandLine, jvm, options, include, step, stepReason, loss,
+        lossReason, updateModel, steps, capturedSteps, wallMillis, agentMillis, problems, null,
+        null);
+  }
+
+  /** Where {@code method} ({@code pkg.Class#name}) is declared, when it is the step or the loss. */
+  public SourceLocation declaration(String method) {
+    if (method == null) {
+      return null;
+    }
+    if (method.equals(step) && stepLocation != null) {
+      return stepLocation;
+    }
+    return method.equals(loss) ? lossLocation : null;
+  }
+}

@@ -14,13 +14,13 @@ public final class Budget {
   public static final double DEFAULT_SHARE = 0.05;
 
   /**
-   * Agent time always allowed after the first verified step, whatever the share: 250 ms. A run of
-   * a few seconds (a six-point toy net, 10 000 steps in 0.3 s) would otherwise be captured only at
-   * its start, and what it did at the end (saturated units, a loss that kept climbing) would be
-   * missed; a quarter of a second is below what a person waiting for a run notices, and on the runs
-   * the share is meant for (minutes) it is negligible.
+   * Agent time always allowed after the first verified step, whatever the share: 1 s. A run of a
+   * few seconds (a six-point toy net, 10 000 steps in 0.3 s) would otherwise be captured only at
+   * its start — and how much of it depends on how busy the machine is — so what it did at the end
+   * (saturated units, a loss that kept climbing) would be missed. A second is hardly noticed by a
+   * person waiting for a run; on the runs the share is meant for (minutes) it is negligible.
    */
-  static final long FLOOR_NANOS = 250_000_000L;
+  static final long FLOOR_NANOS = 1_000_000_000L;
 
   private final double share;
   private final LongSupplier clock;

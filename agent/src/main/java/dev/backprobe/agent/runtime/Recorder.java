@@ -340,6 +340,7 @@ public final class Recorder implements ProbeListener {
     stepId = id;
     stepCallsSinceChoice = 0;
     data.step = m.qualifiedName();
+    data.stepLocation = location(m, 0);
     data.stepReason = reason;
     steps = provisional ? calls[id] - 1 : 0;
     deferredFirst = provisional ? discovery.firstCall(id) : null;
@@ -354,6 +355,7 @@ public final class Recorder implements ProbeListener {
     lossViaStep = viaStep;
     lossReason = reason;
     data.loss = info(id).qualifiedName();
+    data.lossLocation = location(info(id), 0);
     data.lossReason = reason;
     updateLossArgumentWish();
   }
@@ -868,6 +870,8 @@ public final class Recorder implements ProbeListener {
     String stepReason;
     String loss;
     String lossReason;
+    SourceLocation stepLocation;
+    SourceLocation lossLocation;
     int stepsRun;
     long agentMillis;
     final List<LossPoint> losses = new ArrayList<>();
@@ -894,6 +898,14 @@ public final class Recorder implements ProbeListener {
 
     public String lossReason() {
       return lossReason;
+    }
+
+    public SourceLocation stepLocation() {
+      return stepLocation;
+    }
+
+    public SourceLocation lossLocation() {
+      return lossLocation;
     }
 
     public int stepsRun() {

@@ -60,7 +60,9 @@ public final class ShutdownWriter {
             captured,
             System.currentTimeMillis() - facts.startMillis(),
             data.agentMillis(),
-            problems.isEmpty() ? null : problems);
+            problems.isEmpty() ? null : problems,
+            data.stepLocation(),
+            data.lossLocation());
     return new Trace(run, List.copyOf(data.losses()), steps, data.probes());
   }
 

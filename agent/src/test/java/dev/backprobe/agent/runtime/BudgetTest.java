@@ -22,7 +22,7 @@ class BudgetTest {
   @Test
   void should_allow_captures_within_the_floor_on_a_short_run() {
     budget.startAccounting();
-    budget.spent(100 * MS, true);
+    budget.spent(400 * MS, true);
     now += 200 * MS; // 5% of 200 ms is 10 ms, far less than spent, but within the floor
 
     assertThat(budget.allowsCapture()).isTrue();
@@ -31,8 +31,8 @@ class BudgetTest {
   @Test
   void should_refuse_a_capture_beyond_the_floor_and_the_share() {
     budget.startAccounting();
-    budget.spent(200 * MS, true);
-    now += 1_000 * MS; // 400 ms wanted: above the floor and above 5% of 1.2 s
+    budget.spent(600 * MS, true);
+    now += 1_000 * MS; // 1.2 s wanted: above the floor and above 5% of 1.6 s
 
     assertThat(budget.allowsCapture()).isFalse();
   }
@@ -40,8 +40,8 @@ class BudgetTest {
   @Test
   void should_allow_a_capture_again_once_enough_wall_time_passed() {
     budget.startAccounting();
-    budget.spent(200 * MS, true);
-    now += 10_000 * MS; // 5% of 10.2 s = 510 ms ≥ 400 ms
+    budget.spent(600 * MS, true);
+    now += 30_000 * MS; // 5% of 30.6 s = 1.53 s ≥ 1.2 s
 
     assertThat(budget.allowsCapture()).isTrue();
   }

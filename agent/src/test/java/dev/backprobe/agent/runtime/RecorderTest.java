@@ -192,10 +192,10 @@ class RecorderTest {
   }
 
   /**
-   * Fake time per probe event: 1 ms, so that 200 steps of a tiny net outlast the budget's fixed
+   * Fake time per probe event: 5 ms, so that 200 steps of a tiny net outlast the budget's fixed
    * floor ({@link Budget#FLOOR_NANOS}) and the share decides.
    */
-  private static final long TICK_NANOS = 1_000_000;
+  private static final long TICK_NANOS = 5_000_000;
 
   /** Advances a fake clock on every event so that the budget sees time pass. */
   private record TickingListener(Recorder inner, AtomicLong clock)
