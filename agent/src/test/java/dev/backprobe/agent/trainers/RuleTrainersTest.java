@@ -152,10 +152,6 @@ class RuleTrainersTest {
     private final String net = LayerNet.class.getName();
 
     @Test
-    @Disabled(
-        "the layers' cached input/preActivation fields are taken as parameters, so errorOf"
-            + " 'changes the parameters' and is not a loss candidate"
-            + GAPS)
     void should_discover_learn_and_errorOf_and_find_nothing_when_the_trainer_is_correct() {
       Run run = InProcessAgent.run(LayerNet.class, "ok");
 
@@ -184,7 +180,6 @@ class RuleTrainersTest {
     }
 
     @Test
-    @Disabled("derivative-mismatch is not reported for slope() fed σ(z) instead of z" + GAPS)
     void should_report_derivative_mismatch_on_slope_when_it_is_fed_the_output() {
       Run bug =
           InProcessAgent.run(given(LayerNet.class, null, "errorOf"), LayerNet.class, "fedOutput");
@@ -290,10 +285,6 @@ class RuleTrainersTest {
     }
 
     @Test
-    @Disabled(
-        "tiny-update needs a flat loss, and the loss of shuffled minibatches differs between"
-            + " batches by more than LOSS_FLAT_CHANGE"
-            + GAPS)
     void should_report_tiny_update_when_the_learning_rate_is_1e_9_on_minibatches() {
       Run run = InProcessAgent.run(HealthNet.class, "sigmoid", "tinyRate");
 
@@ -301,10 +292,6 @@ class RuleTrainersTest {
     }
 
     @Test
-    @Disabled(
-        "zero-initialised biases have ‖Δb‖/‖b‖ ≈ 1 after any step, so no run is 'tiny"
-            + " everywhere'"
-            + GAPS)
     void should_report_tiny_update_when_the_learning_rate_is_1e_9() {
       Run run = InProcessAgent.run(DeepNet.class, "tanh", "30", "1e-9");
 
@@ -320,10 +307,6 @@ class RuleTrainersTest {
     }
 
     @Test
-    @Disabled(
-        "vanishing-gradient compares w[0] with the zero-initialised biases b, whose update"
-            + " ratio is ≈ 1 on a correct net"
-            + GAPS)
     void should_stay_silent_on_vanishing_gradient_when_the_deep_net_uses_tanh() {
       assertSilent(InProcessAgent.run(DeepNet.class, "tanh"), "vanishing-gradient");
     }
@@ -333,7 +316,6 @@ class RuleTrainersTest {
   class LossAndOutput {
 
     @Test
-    @Disabled("discovery takes predict(row), called 40 times inside the step, as the loss" + GAPS)
     void should_discover_residualSquares_as_the_loss() {
       Run run = InProcessAgent.run(LinearFit.class, "ok");
 
