@@ -98,13 +98,21 @@ public final class ReplCommand {
     if (in == null && System.console() != null && out == System.out) {
       return TerminalBuilder.builder().system(true).build();
     }
+    return dumbTerminal(in == null ? System.in : in, out);
+  }
+
+  /**
+   * A terminal over plain streams (piped or scripted input), with Ctrl-C and Ctrl-D behaving as on
+   * a console.
+   */
+  public static Terminal dumbTerminal(InputStream in, PrintStream out) throws IOException {
     // A DumbTerminal directly: TerminalBuilder with streams builds a pseudo-terminal when a pty
     // provider is present, which echoes and pumps output on its own thread.
     DumbTerminal terminal =
         new DumbTerminal(
             "backprobe",
             Terminal.TYPE_DUMB,
-            new BlockingInput(in == null ? System.in : in),
+            new BlockingInput(in),
             out,
             StandardCharsets.UTF_8);
     // Ctrl-C interrupts the line and Ctrl-D on an empty line ends input, as on a real console.

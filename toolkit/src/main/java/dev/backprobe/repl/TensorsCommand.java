@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
 /** {@code tensors}: one line per tensor of the current step with its key statistics. */
 final class TensorsCommand extends AbstractCommand {
 
+  /** The widest number {@link Text#num} writes: {@code -1.234e-04}. */
+  private static final int NUMBER = 10;
+
   TensorsCommand() {
     super("tensors", "list tensors: name, role, kind, shape, key stats", "tensors", Argument.NONE);
   }
@@ -25,7 +28,7 @@ final class TensorsCommand extends AbstractCommand {
       TensorStats s = t.stats();
       context.println(
           row(
-              Text.fitEnd(t.name(), 22),
+              Text.fitEnd(t.name(), 20),
               t.role() == null ? "?" : t.role().name().toLowerCase(Locale.ROOT).replace('_', '-'),
               t.kind() == null ? "-" : t.kind(),
               shape(t.shape()),
@@ -37,12 +40,13 @@ final class TensorsCommand extends AbstractCommand {
   }
 
   private static String row(String... cells) {
-    return Text.pad(cells[0], 23)
+    // 79 columns; every number column keeps a space before it even at its widest (-1.234e-04)
+    return Text.pad(cells[0], 21)
         + Text.pad(Text.fitEnd(cells[1], 12), 13)
-        + Text.pad(Text.fitEnd(cells[2], 9), 10)
+        + Text.pad(Text.fitEnd(cells[2], 8), 9)
         + Text.pad(Text.fitEnd(cells[3], 8), 9)
-        + Text.padLeft(cells[4], 9)
-        + Text.padLeft(cells[5], 9)
+        + " " + Text.padLeft(cells[4], NUMBER)
+        + " " + Text.padLeft(cells[5], NUMBER)
         + Text.padLeft(cells[6], 6);
   }
 

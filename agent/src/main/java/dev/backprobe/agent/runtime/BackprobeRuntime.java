@@ -3,7 +3,11 @@ package dev.backprobe.agent.runtime;
 import dev.backprobe.agent.AgentOptions;
 import dev.backprobe.agent.AgentRuntime;
 import dev.backprobe.agent.instrument.TransformLog;
+import dev.backprobe.agent.live.ConsoleLauncher;
+import dev.backprobe.agent.live.LivePause;
+import dev.backprobe.agent.live.RecorderHost;
 import dev.backprobe.agent.rt.Bridge;
+import dev.backprobe.repl.ReplOptions;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
@@ -41,6 +45,13 @@ public final class BackprobeRuntime implements AgentRuntime {
             CapturePolicy.parse(options.capture().toString()),
             options.budget());
     recorder = new Recorder(settings, ToolkitServices.services(problems));
+    if (!options.repl().equals(AgentOptions.ReplTrigger.OFF)) {
+      recorder.gate(
+          new LivePause(
+              options.repl(),
+              new RecorderHost(recorder, this::facts, problems, options.out()),
+              new ConsoleLauncher(problems, ReplOptions.defaults())));
+    }
     Bridge.install(recorder);
     return problems::classNotInstrumented;
   }

@@ -73,6 +73,14 @@ final class ModelState {
     return kept;
   }
 
+  /**
+   * Whether one check, on its own, shows a tensor that is state rather than a parameter: the step
+   * did not change it (after the loss rewrote it), or the loss does not depend on it.
+   */
+  static boolean showsState(GradientCheck c) {
+    return c.verdict() == CheckVerdict.NO_UPDATE || c.lossEvaluations() > 0 && lossIgnores(c);
+  }
+
   /** Every finite difference of the loss along this tensor was exactly zero. */
   private static boolean lossIgnores(GradientCheck c) {
     return c.gradientNorm() == 0 && c.kinkCrossings() == 0 && !(c.directionalDerivative() != 0);

@@ -88,6 +88,10 @@ public final class Recorder implements ProbeListener {
   private Object lastStepRoot;
   private final java.util.BitSet notTheGivenLoss = new java.util.BitSet();
   private Object[] latestLossArgs;
+  private StepGate gate = StepGate.NONE;
+  /** The receiver and arguments of the step call the gate holds, while it holds it. */
+  private Object pausedReceiver;
+  private Object[] pausedArgs;
 
   /** A verification waiting for the loss call that follows the step (its arguments). */
   private record Pending(StepTrace partial, StepCapture capture, Map<String, double[]> after) {}
@@ -399,6 +403,10 @@ public final class Recorder implements ProbeListener {
     if (discovering) {
       discovery.stepCalled(stepCallsSinceChoice);
     }
+    holdAtGate(receiver, args);
+    if (gate.wantsCapture(steps)) {
+      forceNext = true;
+    }
     boolean wanted = forceNext || catchUp || policy.wants(steps);
     if (wanted) {
       if (budget.allowsCapture() || forceNext) {
@@ -414,7 +422,21 @@ public final class Recorder implements ProbeListener {
         catchUp = true;
       }
     }
-    Bridge.wantArguments(stepId, catchUp || forceNext || policy.wants(steps + 1));
+    Bridge.wantArguments(
+        stepId,
+        catchUp || forceNext || policy.wants(steps + 1) || gate.wantsArguments(steps + 1));
+  }
+
+  /** Lets the live REPL hold the training thread before this step call runs. */
+  private void holdAtGate(Object receiver, Object[] args) {
+    pausedReceiver = receiver;
+    pausedArgs = args;
+    try {
+      gate.beforeStep(steps);
+    } finally {
+      pausedReceiver = null;
+      pausedArgs = null;
+    }
   }
 
   private void lossEntered(Object receiver, Object[] args, boolean slow) {
@@ -574,6 +596,7 @@ public final class Recorder implements ProbeListener {
             result.checks().isEmpty() ? notChecked(c.step, after, c.beforeValues) : result.checks(),
             Double.isNaN(result.lossBefore()) ? null : result.lossBefore()));
     budget.startAccounting();
+    gate.stepRecorded();
   }
 
   private void resolvePending(Object receiver, Object[] args) {
@@ -697,6 +720,7 @@ public final class Recorder implements ProbeListener {
             Double.isNaN(result.lossBefore()) ? null : result.lossBefore()));
     budget.spent(budget.now() - start, true);
     budget.startAccounting();
+    gate.stepRecorded();
   }
 
   private Object firstLossReceiver(MethodInfo loss, Discovery.FirstCall first) {
@@ -833,12 +857,170 @@ public final class Recorder implements ProbeListener {
       stepId = -1;
       lossId = -1;
       functions.probePending();
+      gate.trainingEnded();
     }
     data.stepsRun = steps;
     data.agentMillis = budget.agentMillis();
     data.probes = functions.results();
     data.activationKinds = functions.activationKinds();
     return data;
+  }
+
+  // =========================================================================================
+  // The live REPL (see StepGate); called on the training thread while the gate holds it
+  // =========================================================================================
+
+  /** Installs the gate the live REPL holds the training thread at. */
+  public void gate(StepGate gate) {
+    this.gate = gate == null ? StepGate.NONE : gate;
+  }
+
+  /** What was seen so far, as {@link #finish()} would return it, without ending anything. */
+  public TraceData snapshot() {
+    TraceData copy = new TraceData();
+    copy.step = data.step;
+    copy.stepReason = data.stepReason;
+    copy.loss = data.loss;
+    copy.lossReason = data.lossReason;
+    copy.stepLocation = data.stepLocation;
+    copy.lossLocation = data.lossLocation;
+    copy.losses.addAll(data.losses);
+    copy.steps.addAll(data.steps);
+    for (Pending p : pending) {
+      // captured, still waiting for the loss (discovery has not chosen it yet): shown unverified
+      copy.steps.add(
+          withChecks(
+              p.partial(), notChecked(p.capture().step, p.after(), p.capture().beforeValues), null));
+    }
+    copy.stepsRun = steps;
+    copy.agentMillis = budget.agentMillis();
+    copy.probes = functions.results();
+    copy.activationKinds = functions.activationKinds();
+    return copy;
+  }
+
+  /**
+   * Runs the step call the gate holds on a snapshot, compares each parameter's update with the
+   * numeric gradient of the loss, and restores the model (and the statics of the step's class)
+   * exactly: the held call then runs as if nothing happened. Nothing of it is recorded, and what it
+   * prints is swallowed.
+   *
+   * @param tensor the parameter to check, or null for all
+   * @param oracle the checker to use (the REPL's {@code --full} forces per-coordinate checks)
+   * @throws IllegalStateException with the reason when the held call cannot be rerun
+   */
+  public List<GradientCheck> checkHeldStep(
+      String tensor, GradientOracle oracle, dev.backprobe.repl.Session.Progress progress) {
+    MethodInfo step = info(stepId);
+    if (step == null) {
+      throw new IllegalStateException("no step method is known yet; name one with step=Class#method");
+    }
+    if (pausedArgs == null && !takesNoArguments(step)) {
+      throw new IllegalStateException(
+          "the arguments of step " + steps + " were not kept; `step` pauses at the next step with"
+              + " them");
+    }
+    Object[] stepArgs = pausedArgs == null ? new Object[0] : pausedArgs;
+    Object root = root(step, pausedReceiver);
+    LossReplay loss = heldLoss(step, root, stepArgs);
+    ModelAccess.StateSnapshot model = services.model().capture(root);
+    Object owner = invoker.type(step.owner());
+    ModelAccess.StateSnapshot statics =
+        owner == null || owner == root ? () -> {} : services.model().capture(owner);
+    try {
+      Map<String, double[]> after = runHeldStep(step, stepArgs, root);
+      return checkEach(tensor, after, root, model, loss, oracle, progress);
+    } finally {
+      model.restore();
+      statics.restore();
+    }
+  }
+
+  private Map<String, double[]> runHeldStep(MethodInfo step, Object[] stepArgs, Object root) {
+    try {
+      Quiet.call(() -> invoker.invoke(step, pausedReceiver, Args.deepCopy(stepArgs)));
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      throw new IllegalStateException(
+          "rerunning " + step.qualifiedName() + " failed: " + Problems.describe(e));
+    }
+    return Discovery.values(services.model().parameters(root));
+  }
+
+  private List<GradientCheck> checkEach(
+      String tensor,
+      Map<String, double[]> after,
+      Object root,
+      ModelAccess.StateSnapshot before,
+      LossReplay loss,
+      GradientOracle oracle,
+      dev.backprobe.repl.Session.Progress progress) {
+    List<String> names = new ArrayList<>(after.keySet());
+    if (tensor != null) {
+      if (!names.contains(tensor)) {
+        throw new IllegalStateException(
+            tensor + " is not a parameter the step updates; parameters: " + String.join(", ", names));
+      }
+      names = List.of(tensor);
+    }
+    Verifier check = new Verifier(services.model(), oracle, problems);
+    List<GradientCheck> checks = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      progress.update(i, names.size());
+      String name = names.get(i);
+      for (GradientCheck c :
+          check.verify(steps, root, before, Map.of(name, after.get(name)), loss).checks()) {
+        if (tensor != null || !ModelState.showsState(c)) {
+          checks.add(c); // data, caches and optimizer state only when asked for by name
+        }
+      }
+    }
+    progress.update(names.size(), names.size());
+    return checks;
+  }
+
+  /**
+   * The loss to replay for the held step call: the chosen one, or while discovery is still
+   * running, the one it would choose now (tentatively: the choice itself is left to discovery).
+   */
+  private LossReplay heldLoss(MethodInfo step, Object root, Object[] stepArgs) {
+    int id = lossId;
+    boolean viaStep = lossViaStep;
+    Object lastReceiver = lossReceiver;
+    Object[] lastArgs = latestLossArgs;
+    if (id < 0 && discovering) {
+      Discovery.LossChoice choice = discovery.chooseLoss(step, root, calls[step.id()]);
+      Discovery.MethodRecord r = choice == null ? null : discovery.existing(choice.methodId());
+      if (r != null) {
+        id = choice.methodId();
+        viaStep = choice.viaStep();
+        lastReceiver = r.lastReceiver;
+        lastArgs = r.lastArgs;
+      }
+    }
+    if (id < 0) {
+      throw new IllegalStateException(
+          "no loss method has been seen yet; `step` and try again, or name one with"
+              + " loss=Class#method");
+    }
+    MethodInfo loss = info(id);
+    if (viaStep) {
+      return new LossReplay(loss, pausedReceiver, stepArgs, root, true, invoker, services.model());
+    }
+    boolean takesStepArgs =
+        Invoker.parameterTypes(step.descriptor()).equals(Invoker.parameterTypes(loss.descriptor()));
+    Object receiver =
+        loss.isStatic()
+            ? null
+            : pausedReceiver != null && loss.owner().equals(step.owner())
+                ? pausedReceiver
+                : lastReceiver;
+    Object[] args = takesNoArguments(loss) ? new Object[0] : takesStepArgs ? stepArgs : lastArgs;
+    if (args == null) {
+      throw new IllegalStateException(
+          "the loss " + loss.qualifiedName() + " has not been called yet; `step` and try again");
+    }
+    return new LossReplay(
+        loss, receiver, Args.deepCopy(args), root, false, invoker, services.model());
   }
 
   /** For tests and the REPL: steps counted so far. */

@@ -77,14 +77,7 @@ public final class ShutdownWriter {
     } catch (RuntimeException e) {
       problems.report("rules", "the rules could not run", e);
     }
-    FindingsDocument document =
-        new FindingsDocument(
-            FindingsDocument.TOOL,
-            run.version(),
-            new Target(run.main(), run.include(), run.step(), run.loss()),
-            run.steps(),
-            run.capturedSteps(),
-            findings);
+    FindingsDocument document = document(trace, findings);
     List<String> written = new ArrayList<>();
     try {
       Files.createDirectories(out);
@@ -103,6 +96,34 @@ public final class ShutdownWriter {
     }
     err.print(summary(trace, document, out, written));
     err.flush();
+  }
+
+  /** The findings file's content for a trace and its findings. */
+  public static FindingsDocument document(Trace trace, List<Finding> findings) {
+    RunInfo run = trace.run();
+    return new FindingsDocument(
+        FindingsDocument.TOOL,
+        run.version(),
+        new Target(run.main(), run.include(), run.step(), run.loss()),
+        run.steps(),
+        run.capturedSteps(),
+        findings);
+  }
+
+  /**
+   * Writes the three files now (the live REPL's {@code report}); the run's own files overwrite
+   * them at exit.
+   *
+   * @return the report's path
+   */
+  public static Path writeNow(Trace trace, List<Finding> findings, Path out) throws IOException {
+    FindingsDocument document = document(trace, findings);
+    Files.createDirectories(out);
+    TraceIO.write(trace, out.resolve(TraceIO.FILE_NAME));
+    FindingsIO.write(document, out.resolve(FindingsIO.FILE_NAME));
+    Path report = out.resolve(HtmlReport.FILE_NAME);
+    HtmlReport.write(trace, document, ReportOptions.defaults(), report);
+    return report;
   }
 
   static String summary(Trace trace, FindingsDocument document, Path out, List<String> written) {

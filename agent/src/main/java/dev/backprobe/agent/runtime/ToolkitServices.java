@@ -1,5 +1,6 @@
 package dev.backprobe.agent.runtime;
 
+import dev.backprobe.gradcheck.CheckSettings;
 import dev.backprobe.gradcheck.GradientChecker;
 import dev.backprobe.gradcheck.Parameter;
 import dev.backprobe.gradcheck.ParameterUpdate;
@@ -47,7 +48,16 @@ public final class ToolkitServices {
   }
 
   public static GradientOracle oracle() {
-    GradientChecker checker = new GradientChecker();
+    return oracle(new GradientChecker());
+  }
+
+  /** Every coordinate checked, whatever the tensor's size (the REPL's {@code gradcheck --full}). */
+  public static GradientOracle perCoordinateOracle() {
+    return oracle(
+        new GradientChecker(CheckSettings.defaults().withCoordinateLimit(Integer.MAX_VALUE)));
+  }
+
+  private static GradientOracle oracle(GradientChecker checker) {
     return (step, updates, loss, kinks) -> {
       List<ParameterUpdate> list = new ArrayList<>();
       for (GradientOracle.Update u : updates) {

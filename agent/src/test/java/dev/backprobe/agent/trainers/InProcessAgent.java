@@ -9,6 +9,7 @@ import dev.backprobe.agent.runtime.CapturePolicy;
 import dev.backprobe.agent.runtime.Problems;
 import dev.backprobe.agent.runtime.Recorder;
 import dev.backprobe.agent.runtime.ShutdownWriter;
+import dev.backprobe.agent.runtime.StepGate;
 import dev.backprobe.agent.runtime.ToolkitServices;
 import dev.backprobe.findings.Finding;
 import dev.backprobe.rules.RulesEngine;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -79,12 +81,26 @@ public final class InProcessAgent {
    * @param main a trainer class on the test class path; it is loaded again, instrumented
    */
   public static Run run(Recorder.Settings settings, Class<?> main, String... args) {
+    return run(settings, recorder -> StepGate.NONE, main, args);
+  }
+
+  /**
+   * Runs {@code main} instrumented, with a {@link StepGate} (a live REPL) on the recorder.
+   *
+   * @param gate makes the gate for the run's recorder
+   */
+  public static Run run(
+      Recorder.Settings settings,
+      Function<Recorder, StepGate> gate,
+      Class<?> main,
+      String... args) {
     String prefix = main.getPackageName() + ".";
     Problems problems = new Problems(null);
     ClassSelector selector =
         new ClassSelector(ClassGlob.list(prefix + "*"), List.of(), Optional.of(main.getName()));
     Bridge.reset(); // before the recorder, which asks the bridge for every argument
     Recorder recorder = new Recorder(settings, ToolkitServices.services(problems));
+    recorder.gate(gate.apply(recorder));
     ClassLoader loader =
         new InstrumentingClassLoader(
             name -> name.startsWith(prefix),
