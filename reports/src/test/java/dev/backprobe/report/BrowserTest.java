@@ -8,14 +8,12 @@ import dev.backprobe.findings.FindingsDocument;
 import dev.backprobe.findings.RuleId;
 import dev.backprobe.findings.Severity;
 import dev.backprobe.trace.Trace;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,27 +31,7 @@ class BrowserTest {
 
   @BeforeAll
   static void findChromium() {
-    chromium = locate().orElse(null);
-  }
-
-  static Optional<String> locate() {
-    String configured = System.getenv("BACKPROBE_CHROMIUM");
-    if (configured != null && Files.isExecutable(Path.of(configured))) {
-      return Optional.of(configured);
-    }
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-      for (String dir : path.split(File.pathSeparator)) {
-        Path candidate = Path.of(dir, name);
-        if (Files.isExecutable(candidate)) {
-          return Optional.of(candidate.toString());
-        }
-      }
-    }
-    return Optional.empty();
+    chromium = CdpClient.locateChromium().orElse(null);
   }
 
   private static void assumeBrowser() {

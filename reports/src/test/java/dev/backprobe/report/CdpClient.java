@@ -10,12 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +34,7 @@ import java.util.regex.Pattern;
  * screenshots. No Selenium or Playwright: they would bring large dependencies (and Playwright a
  * browser download) for the five commands used here.
  */
-final class CdpClient implements AutoCloseable {
+public final class CdpClient implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -54,7 +56,31 @@ final class CdpClient implements AutoCloseable {
   }
 
   /** Starts Chromium with the flags the brief requires plus a debugging port, and connects. */
-  static CdpClient launch(String chromium, Path userDataDir) throws Exception {
+  /**
+   * The headless browser to use: {@code BACKPROBE_CHROMIUM}, else the first of chromium,
+   * chromium-browser, google-chrome on the PATH.
+   */
+  public static Optional<String> locateChromium() {
+    String configured = System.getenv("BACKPROBE_CHROMIUM");
+    if (configured != null && Files.isExecutable(Path.of(configured))) {
+      return Optional.of(configured);
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        Path candidate = Path.of(dir, name);
+        if (Files.isExecutable(candidate)) {
+          return Optional.of(candidate.toString());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static CdpClient launch(String chromium, Path userDataDir) throws Exception {
     List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox",
         "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--user-data-dir=" + userDataDir,
@@ -91,7 +117,7 @@ final class CdpClient implements AutoCloseable {
   }
 
   /** Opens a page in a new tab and attaches to it, with console and log events enabled. */
-  void openTab(int width, int height) throws Exception {
+  public void openTab(int width, int height) throws Exception {
     String target = call(null, "Target.createTarget", Map.of("url", "about:blank"))
         .get("targetId").asText();
     session = call(null, "Target.attachToTarget", Map.of("targetId", target, "flatten", true))
@@ -102,13 +128,13 @@ final class CdpClient implements AutoCloseable {
     viewport(width, height);
   }
 
-  void viewport(int width, int height) throws Exception {
+  public void viewport(int width, int height) throws Exception {
     call(session, "Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
         "deviceScaleFactor", 1, "mobile", false));
   }
 
   /** Navigates and waits for the load event. */
-  void navigate(String url) throws Exception {
+  public void navigate(String url) throws Exception {
     CompletableFuture<JsonNode> loaded = new CompletableFuture<>();
     awaited.put("Page.loadEventFired", loaded);
     JsonNode result = call(session, "Page.navigate", Map.of("url", url));
@@ -120,13 +146,13 @@ final class CdpClient implements AutoCloseable {
   }
 
   /** Evaluates an expression in the page and returns its value. */
-  JsonNode evaluate(String expression) throws Exception {
+  public JsonNode evaluate(String expression) throws Exception {
     return call(session, "Runtime.evaluate", Map.of("expression", expression,
         "returnByValue", true)).path("result").path("value");
   }
 
   /** A PNG of the whole page (beyond the viewport) at the current width. */
-  byte[] screenshot(boolean fullPage) throws Exception {
+  public byte[] screenshot(boolean fullPage) throws Exception {
     ObjectNode params = json.createObjectNode().put("format", "png");
     if (fullPage) {
       JsonNode size = call(session, "Page.getLayoutMetrics", Map.of()).get("cssContentSize");
@@ -139,7 +165,7 @@ final class CdpClient implements AutoCloseable {
   }
 
   /** Console errors, uncaught exceptions and failed loads seen so far. */
-  List<String> errors() {
+  public List<String> errors() {
     return List.copyOf(errors);
   }
 

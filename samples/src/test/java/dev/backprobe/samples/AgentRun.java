@@ -16,11 +16,11 @@ import java.util.function.Predicate;
 
 /**
  * One sample run twice in forked JVMs, without and with {@code -javaagent:backprobe-agent.jar}, as
- * a user would run it: the stdout of both, and the findings the agent wrote.
+ * a user would run it: the stdout of both, and the findings the agent wrote into {@code out}.
  */
 record AgentRun(
     String main, int exitCode, String stdoutWithout, String stdoutWithAgent, String stderr,
-    FindingsDocument document) {
+    FindingsDocument document, Path out) {
 
   /**
    * A sample that has not finished in this time is stuck: the slowest (seed 001's answer variant,
@@ -37,7 +37,7 @@ record AgentRun(
           + with.stderr);
     }
     return new AgentRun(main, with.exitCode, without.stdout, with.stdout, with.stderr,
-        SamplesUnderAgentIT.read(out));
+        SamplesUnderAgentIT.read(out), out);
   }
 
   /** The main classes of the catalogue the demo runs. */

@@ -1,17 +1,21 @@
 package dev.backprobe.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.backprobe.findings.Finding;
 import dev.backprobe.findings.FindingsDocument;
 import dev.backprobe.findings.FindingsIO;
 import dev.backprobe.findings.Severity;
+import dev.backprobe.report.CdpClient;
+import dev.backprobe.report.HtmlReport;
 import dev.backprobe.trace.SourceLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -30,6 +34,9 @@ class SamplesUnderAgentIT {
 
   /** A fixed twin's final loss is at most this share of the buggy run's: "far below". */
   private static final double FAR_BELOW = 0.25;
+
+  /** Issue #5: the seed-004 report is at most 2 MB. */
+  private static final long REPORT_MAX_BYTES = 2L * 1024 * 1024;
 
   private static AgentRun run(String main) {
     return RUNS.computeIfAbsent(main, m -> {
@@ -132,6 +139,32 @@ class SamplesUnderAgentIT {
         .anyMatch(line -> line.contains("softmax(double[][]"));
     assertThat(run.subjects("gradient-mismatch")).as(run.describe())
         .anyMatch(s -> s.contains(".bias")).anyMatch(s -> s.contains(".weights"));
+  }
+
+  @Test
+  void should_open_the_seed_004_report_in_a_headless_browser_without_console_errors()
+      throws Exception {
+    Optional<String> chromium = CdpClient.locateChromium();
+    assumeTrue(chromium.isPresent(), "no headless browser: none of chromium, chromium-browser,"
+        + " google-chrome is on the PATH (.ci/run installs the Debian package chromium)");
+    AgentRun run = run("seed004.Seed004Posted");
+    Path report = run.out().resolve(HtmlReport.FILE_NAME);
+
+    assertThat(Files.size(report)).as("report size").isLessThanOrEqualTo(REPORT_MAX_BYTES);
+    try (CdpClient browser =
+        CdpClient.launch(chromium.get(), Files.createTempDirectory(run.out(), "chromium-"))) {
+      browser.openTab(1280, 900);
+      browser.navigate(report.toUri().toString());
+
+      assertThat(browser.evaluate("document.getElementById('verdict').innerText").asText())
+          .contains("softmax-shape", "Mlp.java:");
+      assertThat(browser.evaluate("document.querySelectorAll('svg.chart').length").asInt())
+          .isPositive();
+      Files.write(
+          Files.createDirectories(Path.of("target")).resolve("seed004-report.png"),
+          browser.screenshot(false));
+      assertThat(browser.errors()).as("console errors and failed loads").isEmpty();
+    }
   }
 
   // ---- the fixed twins -------------------------------------------------------------------------
