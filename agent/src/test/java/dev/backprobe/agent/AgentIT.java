@@ -55,10 +55,6 @@ class AgentIT {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "the runtime's Problems.classNotInstrumented prints 'class X was left uninstrumented (…)',"
-          + " not the documented 'could not instrument X (…); it runs unchanged' — see"
-          + " agent/AGENT-GAPS.md R10")
   void should_report_once_and_run_unchanged_when_a_class_cannot_be_instrumented()
       throws Exception {
     Result without = trainer();

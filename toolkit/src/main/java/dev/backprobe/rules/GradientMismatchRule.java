@@ -7,7 +7,10 @@ import dev.backprobe.gradcheck.CheckMode;
 import dev.backprobe.gradcheck.CheckSubject;
 import dev.backprobe.gradcheck.CheckVerdict;
 import dev.backprobe.gradcheck.GradientCheck;
+import dev.backprobe.tensor.TensorStats;
 import dev.backprobe.trace.StepTrace;
+import dev.backprobe.trace.TensorRole;
+import dev.backprobe.trace.TensorTrace;
 import dev.backprobe.trace.Trace;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +23,9 @@ import java.util.Optional;
  * without climbing. Seen two ways: the checker's {@link CheckVerdict#MISMATCH} verdict, and, for
  * plain SGD, an effective learning rate −Δθ·g/‖g‖² that differs between the tensors of one step —
  * all tensors of a plain-SGD step share one learning rate, so an outlier was scaled differently
- * (not averaged over the batch, or computed from one example).
+ * (not averaged over the batch, or computed from one example). The per-step verdict assumes
+ * Δθ ∥ −g, so it is read only where the run's update model makes that true (see {@link
+ * #sgdVerdictHolds}).
  */
 public final class GradientMismatchRule implements Rule {
 
@@ -44,10 +49,16 @@ public final class GradientMismatchRule implements Rule {
               Thresholds.GRADIENT_RELATIVE_ERROR,
               Thresholds.GRADIENT_COSINE,
               Thresholds.LEARNING_RATE_SPREAD_COORDINATES,
-              Thresholds.LEARNING_RATE_SPREAD_DIRECTIONS),
+              Thresholds.LEARNING_RATE_SPREAD_DIRECTIONS,
+              Thresholds.ADAPTIVE_FIRST_STEP_EVENNESS),
           "Checks below the noise floor or across kinks never count. The learning-rate comparison"
               + " is skipped for momentum and adaptive updates, whose per-tensor step sizes differ"
-              + " by design.");
+              + " by design. With momentum only step 1 (no velocity yet) is compared with −∇L; with"
+              + " an adaptive update (Adam, RMSprop) no step is, since a per-coordinate scaling is"
+              + " never parallel to the gradient: only its descent is checked, by gradient-sign. A"
+              + " run labelled adaptive whose step-1 update is uneven (rms/max below"
+              + " ADAPTIVE_FIRST_STEP_EVENNESS, unlike any adaptive first step) has its per-step"
+              + " checks read as SGD's.");
 
   @Override
   public RuleId id() {
@@ -61,24 +72,82 @@ public final class GradientMismatchRule implements Rule {
 
   @Override
   public List<Finding> evaluate(Trace trace) {
+    Model model = model(trace);
     boolean plainSgd = isPlainSgd(trace);
     List<Finding> findings = new ArrayList<>();
     for (StepTrace step : TraceData.steps(trace)) {
       List<GradientCheck> checks = TraceData.checks(step);
       Optional<GradientCheck> reference = plainSgd ? reference(checks) : Optional.empty();
+      boolean verdictHolds = sgdVerdictHolds(model, step);
       for (GradientCheck check : checks) {
         Optional<Spread> spread = reference.flatMap(r -> spread(check, r));
-        if (check.verdict() == CheckVerdict.MISMATCH || spread.isPresent()) {
-          findings.add(finding(step, check, spread));
+        boolean mismatch = verdictHolds && check.verdict() == CheckVerdict.MISMATCH;
+        if (mismatch || spread.isPresent()) {
+          findings.add(finding(step, check, spread, model));
         }
       }
     }
     return findings;
   }
 
+  /**
+   * The model of the update the per-step checks are read under. {@code adaptive} is taken only
+   * when step 1, if captured, looks like one: the run's label comes from cosines alone, and an SGD
+   * update with a mis-derived tensor (cos 0.8, descending) gets the same label as Adam (AGENT-GAPS
+   * U1: FlatNet's assigned bias gradient).
+   */
+  static Model model(Trace trace) {
+    String name = trace.run() == null ? null : trace.run().updateModel();
+    if ("momentum".equalsIgnoreCase(name)) {
+      return Model.MOMENTUM;
+    }
+    if ("adaptive".equalsIgnoreCase(name)) {
+      return firstStepContradictsAdaptive(trace) ? Model.UNCONFIRMED_ADAPTIVE : Model.ADAPTIVE;
+    }
+    return Model.SGD;
+  }
+
+  /** Only plain SGD shares one learning rate between tensors; any other label skips the spread. */
   private static boolean isPlainSgd(Trace trace) {
     String model = trace.run() == null ? null : trace.run().updateModel();
     return model == null || model.equalsIgnoreCase("sgd");
+  }
+
+  /**
+   * Whether the checker's SGD verdict (Δθ ∥ −g) applies at this step. DESIGN.md, "Optimizers": an
+   * adaptive update is a per-coordinate scaling of g, never parallel to it, so only its descent is
+   * checked (by {@code gradient-sign}); with momentum Δθ₁ = −η·g₁ (no velocity yet), later steps
+   * carry earlier gradients.
+   */
+  private static boolean sgdVerdictHolds(Model model, StepTrace step) {
+    return switch (model) {
+      case SGD, UNCONFIRMED_ADAPTIVE -> true;
+      case MOMENTUM -> step.step() == 1;
+      case ADAPTIVE -> false;
+    };
+  }
+
+  /** Step 1 was captured and one of its parameter updates is uneven, unlike any adaptive step. */
+  private static boolean firstStepContradictsAdaptive(Trace trace) {
+    return TraceData.steps(trace).stream()
+        .filter(s -> s.step() == 1)
+        .flatMap(s -> TraceData.withRole(s, TensorRole.PARAMETER).stream())
+        .map(TensorTrace::update)
+        .anyMatch(u -> u != null && isUneven(u));
+  }
+
+  /**
+   * rms over the moved coordinates against the largest |Δθᵢ|; fewer than two moved coordinates say
+   * nothing about evenness.
+   */
+  private static boolean isUneven(TensorStats update) {
+    double moved = update.count() * (1 - update.zeroShare());
+    double largest = Math.max(Math.abs(update.min()), Math.abs(update.max()));
+    if (moved < 2 || !(largest > 0) || !Double.isFinite(update.l2Norm())) {
+      return false;
+    }
+    double rms = update.l2Norm() / Math.sqrt(moved);
+    return rms < Thresholds.ADAPTIVE_FIRST_STEP_EVENNESS.value() * largest;
   }
 
   /** Whether a check's effective learning rate can be compared with others'. */
@@ -128,7 +197,8 @@ public final class GradientMismatchRule implements Rule {
     return Optional.of(new Spread(reference, factor, limit));
   }
 
-  private static Finding finding(StepTrace step, GradientCheck check, Optional<Spread> spread) {
+  private static Finding finding(
+      StepTrace step, GradientCheck check, Optional<Spread> spread, Model model) {
     String name = Names.shortName(check.tensor());
     boolean update = check.subject() != CheckSubject.GRADIENT;
     List<String> seen = new ArrayList<>();
@@ -169,7 +239,8 @@ public final class GradientMismatchRule implements Rule {
             .evidence("effectiveLearningRate", check.effectiveLearningRate())
             .evidence("mode", check.mode() == null ? null
                 : check.mode().name().toLowerCase(Locale.ROOT))
-            .evidence("verdict", check.verdict().name().toLowerCase(Locale.ROOT));
+            .evidence("verdict", check.verdict().name().toLowerCase(Locale.ROOT))
+            .evidence("updateModel", model.id);
     spread.ifPresent(
         s -> builder
             .evidence("referenceTensor", s.reference().tensor())
@@ -199,4 +270,23 @@ public final class GradientMismatchRule implements Rule {
   }
 
   private record Spread(GradientCheck reference, double factor, Threshold limit) {}
+
+  /** How the updates relate to the gradient, as far as this rule reads the checks. */
+  enum Model {
+    SGD("sgd"),
+    MOMENTUM("momentum"),
+    ADAPTIVE("adaptive"),
+    /**
+     * Labelled adaptive, but step 1 moved unevenly: its checks are read as SGD's, while the
+     * learning-rate comparison stays off as for any run not labelled SGD (see {@link
+     * #isPlainSgd}).
+     */
+    UNCONFIRMED_ADAPTIVE("adaptive, unconfirmed by step 1: read as sgd");
+
+    private final String id;
+
+    Model(String id) {
+      this.id = id;
+    }
+  }
 }

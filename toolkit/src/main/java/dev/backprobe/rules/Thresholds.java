@@ -65,6 +65,21 @@ public final class Thresholds {
               + " with k degrees of freedom), within a factor of a few for k ≥ 4; 10 stays clear of"
               + " that and still catches a sum instead of a mean over a batch of 10 or more");
 
+  /**
+   * How even the first update of an adaptive optimizer is: its root mean square over the moved
+   * coordinates divided by its largest |Δθᵢ|. Adam's (and RMSprop's, AdaGrad's) first step has the
+   * same size everywhere, an SGD step follows |gᵢ|, which is far from even.
+   */
+  public static final Threshold ADAPTIVE_FIRST_STEP_EVENNESS =
+      new Threshold(
+          "ADAPTIVE_FIRST_STEP_EVENNESS",
+          0.85,
+          "Kingma & Ba 2015: Adam's first step is η·g/(|g| + ε), ±η wherever |g| ≫ ε (RMSprop's and"
+              + " AdaGrad's likewise constant); with 90% of the moved coordinates within 10% of the"
+              + " largest (UpdateModelFitter's SIGN_LIKE_SHARE and SIGN_LIKE_SPREAD), rms/max ≥"
+              + " √0.9·0.9 ≈ 0.85, while an SGD step proportional to a Gaussian-like gradient of n"
+              + " values has rms/max ≈ 1/√(2 ln n), 0.35 at n = 64");
+
   // ---- update / weight ratios ------------------------------------------------------------------
 
   /** The healthy update/weight ratio, quoted in messages. */
@@ -246,6 +261,7 @@ public final class Thresholds {
         GRADIENT_COSINE,
         LEARNING_RATE_SPREAD_COORDINATES,
         LEARNING_RATE_SPREAD_DIRECTIONS,
+        ADAPTIVE_FIRST_STEP_EVENNESS,
         UPDATE_RATIO_HEALTHY,
         UPDATE_RATIO_EXPLODING,
         UPDATE_RATIO_BLOWUP,

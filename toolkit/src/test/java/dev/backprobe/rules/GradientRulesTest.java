@@ -120,6 +120,82 @@ class GradientRulesTest {
     assertThat(findings(new GradientMismatchRule(), adaptive)).isEmpty();
   }
 
+  /** Adam's first step: every coordinate moves by the learning rate against the gradient. */
+  private static double[][] adamFirstStep(double[][] values) {
+    return matrix(values.length, values[0].length, (i, j) -> -0.01 * Math.signum(values[i][j]));
+  }
+
+  /** Steps 1–3 of w1 (12 values) and w2 (6), each step's checks given by {@code checks}. */
+  private static Trace twoTensors(String updateModel, boolean evenFirstStep,
+      java.util.function.BiConsumer<Integer, TraceBuilder.StepBuilder> checks) {
+    double[][] w1 = matrix(4, 3, (i, j) -> noise(i, j, 1));
+    double[][] w2 = matrix(3, 2, (i, j) -> noise(i, j, 2));
+    return TraceBuilder.trace().updateModel(updateModel).steps(new int[] {1, 2, 3}, (step, s) -> {
+      if (evenFirstStep) {
+        s.parameter("w1", w1, adamFirstStep(w1)).parameter("w2", w2, adamFirstStep(w2));
+      } else {
+        s.parameter("w1", w1, 1e-3).parameter("w2", w2, 1e-3);
+      }
+      checks.accept(step, s);
+    }).build();
+  }
+
+  @Test
+  void should_stay_silent_on_gradient_mismatch_when_a_correct_adam_update_is_not_parallel() {
+    // GIVEN Adam: step 1 is −η·sign(g) (cos 0.66–0.83 with −∇L), later steps descend as well
+    Trace trace = twoTensors("adaptive", true, (step, s) -> s
+        .check("w1", CheckVerdict.MISMATCH, 0.66, 0.3, 0.01, CheckMode.COORDINATES, 12)
+        .check("w2", CheckVerdict.MISMATCH, 0.83, 0.2, 0.02, CheckMode.COORDINATES, 6));
+
+    assertThat(findings(new GradientMismatchRule(), trace)).isEmpty();
+  }
+
+  @Test
+  void should_report_gradient_sign_when_an_adam_update_climbs() {
+    Trace trace = twoTensors("adaptive", true, (step, s) -> s
+        .check("w1", CheckVerdict.MISMATCH, 0.66, 0.3, 0.01, CheckMode.COORDINATES, 12)
+        .check("w2", CheckVerdict.CLIMBS, -0.83, 2.0, -0.02, CheckMode.COORDINATES, 6));
+
+    assertThat(findings(new GradientSignRule(), trace))
+        .extracting(Finding::subject)
+        .containsOnly("pkg.Net.w2");
+    assertThat(findings(new GradientMismatchRule(), trace)).isEmpty();
+  }
+
+  @Test
+  void should_report_gradient_mismatch_when_a_run_labelled_adaptive_moves_unevenly_at_step_1() {
+    // GIVEN SGD (Δθ ∝ θ, uneven) whose w2 is mis-derived: cosines alone called it adaptive
+    Trace trace = twoTensors("adaptive", false, (step, s) -> s
+        .check("w1", CheckVerdict.AGREES, 0.9999, 1e-5, 0.1, CheckMode.COORDINATES, 12)
+        .check("w2", CheckVerdict.MISMATCH, 0.8, 0.35, 0.09, CheckMode.COORDINATES, 6));
+
+    List<Finding> found = findings(new GradientMismatchRule(), trace);
+
+    assertThat(found).extracting(Finding::subject).containsOnly("pkg.Net.w2");
+    assertThat(found.get(0).evidence())
+        .containsEntry("updateModel", "adaptive, unconfirmed by step 1: read as sgd");
+  }
+
+  @Test
+  void should_report_gradient_mismatch_only_at_step_1_when_the_update_has_momentum() {
+    // GIVEN momentum: step 1 has no velocity yet, so its update must be parallel to −∇L
+    Trace correct = twoTensors("momentum", false, (step, s) -> s
+        .check("w1", step == 1 ? CheckVerdict.AGREES : CheckVerdict.MISMATCH,
+            step == 1 ? 0.9999 : 0.9, 0.1, 0.1, CheckMode.COORDINATES, 12)
+        .check("w2", step == 1 ? CheckVerdict.AGREES : CheckVerdict.MISMATCH,
+            step == 1 ? 0.9999 : 0.95, 0.1, 0.1, CheckMode.COORDINATES, 6));
+    Trace wrong = twoTensors("momentum", false, (step, s) -> s
+        .check("w1", step == 1 ? CheckVerdict.AGREES : CheckVerdict.MISMATCH,
+            step == 1 ? 0.9999 : 0.9, 0.1, 0.1, CheckMode.COORDINATES, 12)
+        .check("w2", CheckVerdict.MISMATCH, 0.8, 0.35, 0.09, CheckMode.COORDINATES, 6));
+
+    assertThat(findings(new GradientMismatchRule(), correct)).isEmpty();
+    Finding finding = only(new GradientMismatchRule(), wrong);
+    assertThat(finding.subject()).isEqualTo("pkg.Net.w2");
+    assertThat(finding.step()).isEqualTo(1);
+    assertThat(finding.evidence()).containsEntry("updateModel", "momentum");
+  }
+
   @Test
   void should_stay_silent_on_gradient_mismatch_when_training_is_healthy() {
     RuleTesting.silentOnHealthy(new GradientMismatchRule());

@@ -113,6 +113,25 @@ public final class TraceBuilder {
       return this;
     }
 
+    /** A parameter {@code pkg.Net.<field>} with the given values and the update Δθ it got. */
+    public StepBuilder parameter(String field, double[][] values, double[][] update) {
+      double[] flat = flatten(values);
+      double[] delta = flatten(update);
+      double ratio = norm(delta) / norm(flat);
+      tensors.add(new TensorTrace(NET + "." + field, TensorRole.PARAMETER, null,
+          new int[] {values.length, values[0].length}, "double[][]", at("trainStep", 40),
+          stats(flat), null, null, flat.length <= 64 ? flat : null, stats(delta), ratio));
+      return this;
+    }
+
+    private static double norm(double[] v) {
+      double s = 0;
+      for (double x : v) {
+        s += x * x;
+      }
+      return Math.sqrt(s);
+    }
+
     /** A parameter {@code pkg.Net.<field>} with the given values and update/weight ratio. */
     public StepBuilder parameter(String field, double[][] values, double updateRatio) {
       double[] flat = flatten(values);

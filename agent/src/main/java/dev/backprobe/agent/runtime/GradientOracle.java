@@ -3,6 +3,7 @@ package dev.backprobe.agent.runtime;
 import dev.backprobe.gradcheck.GradientCheck;
 import dev.backprobe.tensor.TensorView;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compares parameter updates with the numeric gradient of the loss: the seam over the toolkit's
@@ -11,8 +12,23 @@ import java.util.List;
  */
 public interface GradientOracle {
 
-  List<GradientCheck> checkUpdates(
-      int step, List<Update> updates, LossEvaluation loss, KinkSignal kinks);
+  Outcome checkUpdates(int step, List<Update> updates, LossEvaluation loss, KinkSignal kinks);
+
+  /**
+   * The checks with what explains them: the caller must be able to report a loss that failed
+   * (DESIGN.md: "reported once in the report and on stderr"), not just see NOT_CHECKED verdicts.
+   *
+   * @param checks one per update, in the order given
+   * @param notes per tensor name, why it was not checked or what was excluded (tensors without a
+   *     note are absent)
+   * @param failure why the run stopped early (the loss threw or was not finite), or null
+   */
+  record Outcome(List<GradientCheck> checks, Map<String, String> notes, String failure) {
+    public Outcome {
+      checks = List.copyOf(checks);
+      notes = Map.copyOf(notes);
+    }
+  }
 
   /** Δθ = θ_after − θ_before of one tensor, row-major, with a live view holding θ_before. */
   record Update(String name, TensorView values, double[] delta) {}

@@ -1,5 +1,6 @@
 package dev.backprobe.agent.runtime;
 
+import dev.backprobe.agent.instrument.TransformFailures;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,6 +20,7 @@ public final class Problems {
   private final Set<String> keys = new LinkedHashSet<>();
   private final List<String> messages = new ArrayList<>();
   private int dropped;
+  private int uninstrumented;
 
   public Problems(PrintStream err) {
     this.err = err;
@@ -31,27 +33,47 @@ public final class Problems {
    * @param message one sentence for the user
    * @param cause the exception, or null
    */
-  public synchronized void report(String key, String message, Throwable cause) {
+  public void report(String key, String message, Throwable cause) {
+    reportLine(key, cause == null ? message : message + " (" + describe(cause) + ")", true);
+  }
+
+  /**
+   * The logger handed to the transformer: a class that would not instrument, and why. The sentence
+   * is the one docs/agent.md documents (users grep for it), with the cause in the middle.
+   */
+  public synchronized void classNotInstrumented(String className, Throwable cause) {
+    String key = "instrument:" + className;
+    if (keys.contains(key)) {
+      return;
+    }
+    // docs/agent.md: at most MAX_PRINTED such lines, then one summary line; the report lists all
+    boolean print = ++uninstrumented <= TransformFailures.MAX_PRINTED;
+    if (uninstrumented == TransformFailures.MAX_PRINTED + 1 && err != null) {
+      err.println("[backprobe] more classes could not be instrumented; the report lists them all");
+    }
+    reportLine(
+        key,
+        "could not instrument " + className + " (" + oneLine(describe(cause)) + "); it runs unchanged",
+        print);
+  }
+
+  private synchronized void reportLine(String key, String line, boolean print) {
     if (!keys.add(key)) {
       return;
     }
-    String line = cause == null ? message : message + " (" + describe(cause) + ")";
     if (messages.size() < MAX_LISTED) {
       messages.add(line);
     } else {
       dropped++;
     }
-    if (err != null) {
+    if (print && err != null) {
       err.println("[backprobe] " + line);
     }
   }
 
-  /** The logger handed to the transformer: a class that would not instrument, and why. */
-  public void classNotInstrumented(String className, Throwable cause) {
-    report(
-        "instrument:" + className,
-        "class " + className + " was left uninstrumented",
-        cause);
+  /** A cause spread over lines (a verifier dump) would break the one-line-per-class promise. */
+  private static String oneLine(String text) {
+    return text.replaceAll("\\s+", " ");
   }
 
   public synchronized List<String> list() {

@@ -1,9 +1,11 @@
 package dev.backprobe.agent.runtime;
 
+import dev.backprobe.gradcheck.CheckRun;
 import dev.backprobe.gradcheck.CheckSettings;
 import dev.backprobe.gradcheck.GradientChecker;
 import dev.backprobe.gradcheck.Parameter;
 import dev.backprobe.gradcheck.ParameterUpdate;
+import dev.backprobe.gradcheck.TensorResult;
 import dev.backprobe.model.DiscoveredTensor;
 import dev.backprobe.model.ModelInspector;
 import dev.backprobe.model.ModelState;
@@ -18,7 +20,9 @@ import dev.backprobe.tensor.TensorStats;
 import dev.backprobe.tensor.TensorView;
 import dev.backprobe.tensor.UnitActivity;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 
@@ -63,10 +67,20 @@ public final class ToolkitServices {
       for (GradientOracle.Update u : updates) {
         list.add(new ParameterUpdate(new Parameter(u.name(), u.values()), u.delta()));
       }
-      return checker
-          .runUpdates(step, list, loss::evaluate, kinks == null ? null : kinks::signature)
-          .checks();
+      return outcome(
+          checker.runUpdates(step, list, loss::evaluate, kinks == null ? null : kinks::signature));
     };
+  }
+
+  /** Keeps the failure and the notes: they are what tells a thrown loss from an unchecked one. */
+  static GradientOracle.Outcome outcome(CheckRun run) {
+    Map<String, String> notes = new LinkedHashMap<>();
+    for (TensorResult t : run.tensors()) {
+      if (t.note() != null) {
+        notes.put(t.check().tensor(), t.note());
+      }
+    }
+    return new GradientOracle.Outcome(run.checks(), notes, run.failure());
   }
 
   public static TensorStatistics statistics() {

@@ -55,7 +55,13 @@ final class Verifier {
     ModelAccess.StateSnapshot live = model.capture(root);
     try {
       before.restore();
-      double lossBefore = loss.evaluate();
+      double lossBefore;
+      try {
+        lossBefore = loss.evaluate();
+      } catch (Exception e) {
+        reportReplayFailure(step, loss, Problems.describe(e));
+        return new Result(List.of(), Double.NaN);
+      }
       List<GradientOracle.Update> updates = new ArrayList<>();
       for (ModelAccess.ParameterTensor p : model.parameters(root)) {
         double[] after = afterValues.get(p.name());
@@ -68,10 +74,28 @@ final class Verifier {
         }
         updates.add(new GradientOracle.Update(p.name(), p.view(), delta));
       }
-      return new Result(oracle.checkUpdates(step, updates, loss::evaluate, null), lossBefore);
+      GradientOracle.Outcome outcome = oracle.checkUpdates(step, updates, loss::evaluate, null);
+      if (outcome.failure() != null) {
+        reportReplayFailure(step, loss, outcome.failure());
+      }
+      return new Result(outcome.checks(), lossBefore);
     } finally {
       live.restore();
     }
+  }
+
+  /**
+   * DESIGN.md: a loss that throws during replay is reported once in the report and on stderr. One
+   * key per loss method, whether the first evaluation or a perturbed one failed, so a loss that
+   * fails at every captured step is said once (naming the step it was first seen at; step 1 is
+   * verified late, once the loss is known, so that need not be the earliest step it cost).
+   */
+  private void reportReplayFailure(int step, LossReplay loss, String failure) {
+    problems.report(
+        "replay:" + loss.method(),
+        "the loss " + loss.method() + " failed while being replayed; the captured steps where it"
+            + " failed are not verified (step " + step + ": " + failure + ")",
+        null);
   }
 
   /** A placeholder check for a tensor that could not be verified (no loss, no snapshot). */

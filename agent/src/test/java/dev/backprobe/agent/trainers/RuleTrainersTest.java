@@ -220,10 +220,6 @@ class RuleTrainersTest {
     }
 
     @Test
-    @Disabled(
-        "GradientMismatchRule reports step 1 of a correct Adam update (cos ≈ 0.7, the sign of"
-            + " g) although the run's update model is 'adaptive'"
-            + GAPS)
     void should_report_no_gradient_error_when_adam_is_correct() {
       Run run = InProcessAgent.run(AdamNet.class, "ok");
 

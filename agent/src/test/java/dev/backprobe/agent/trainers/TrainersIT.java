@@ -103,9 +103,6 @@ class TrainersIT {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "the loss's exception during replay is dropped: ToolkitServices.oracle() keeps only"
-          + " CheckRun.checks(), never CheckRun.failure() — see agent/AGENT-GAPS.md R11")
   void should_report_the_fault_once_when_the_loss_throws_in_replay() throws Exception {
     Result with = guarded();
 
