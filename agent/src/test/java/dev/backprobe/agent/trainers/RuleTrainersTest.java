@@ -111,7 +111,6 @@ class RuleTrainersTest {
     private final String net = MatrixNet.class.getName();
 
     @Test
-    @Disabled("discovery takes Matrix#set (a setter used to build the inputs) as the step" + GAPS)
     void should_discover_trainOn_and_crossEntropy() {
       Run run = InProcessAgent.run(MatrixNet.class, "ok");
 
