@@ -12,7 +12,10 @@ import java.util.Map;
  * Labels the arrays of a captured step: INPUT and TARGET are the step's (or the loss's) array
  * arguments; ACTIVATION is what a probed activation returned, or an array whose values are an
  * elementwise activation of another array of the same shape (scalar activations called in loops);
- * PRE_ACTIVATION is that other array; OUTPUT is the last activation before the loss was called.
+ * PRE_ACTIVATION is that other array; OUTPUT is the last activation before the loss was called,
+ * unless it cannot be what the loss compares with the target (see {@link #comparableWithTarget}):
+ * a tanh hidden layer followed by a linear output layer is not the output, and a linear output
+ * has no activation to judge, so no array is the OUTPUT then.
  */
 final class Roles {
 
@@ -43,12 +46,14 @@ final class Roles {
   static Roles assign(StepCapture c, Functions functions, Invoker invoker) {
     Roles r = new Roles();
     List<Object> inputs = arrayArgs(c.frame.args);
+    Object target = null;
     if (!inputs.isEmpty()) {
       r.roles.put(inputs.get(0), TensorRole.INPUT);
       int[] shape = TensorView.of(inputs.get(0)).shape();
       r.batch = shape.length == 2 ? shape[0] : 0;
       if (inputs.size() >= 2) {
-        r.roles.put(inputs.get(inputs.size() - 1), TensorRole.TARGET);
+        target = inputs.get(inputs.size() - 1);
+        r.roles.put(target, TensorRole.TARGET);
       }
     }
     List<StepCapture.Seen> ordered = new ArrayList<>(c.arrays.values());
@@ -74,10 +79,20 @@ final class Roles {
         output = s;
       }
     }
-    if (output != null) {
+    if (output != null && comparableWithTarget(output.array, target)) {
       r.roles.put(output.array, TensorRole.OUTPUT);
     }
     return r;
+  }
+
+  /**
+   * Whether an array can be the network's output for these targets: the loss compares output and
+   * target element by element, so they hold as many values (the layout may differ: [k][n] against
+   * [n][k]). A hidden activation of another width, followed by a linear layer, fails this. With
+   * no target array known there is nothing to compare, and the array may be the output.
+   */
+  static boolean comparableWithTarget(Object array, Object target) {
+    return target == null || TensorView.of(array).size() == TensorView.of(target).size();
   }
 
   private static List<Object> arrayArgs(Object[] args) {

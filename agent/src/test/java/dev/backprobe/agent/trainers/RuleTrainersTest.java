@@ -381,10 +381,6 @@ class RuleTrainersTest {
     }
 
     @Test
-    @Disabled(
-        "the tanh hidden layer h is taken as the OUTPUT (last activation before the loss) although"
-            + " a linear layer follows it"
-            + GAPS)
     void should_stay_silent_when_the_regression_output_is_linear() {
       assertSilent(InProcessAgent.run(ReluRegressor.class, "ok"), "output-activation");
     }
