@@ -135,7 +135,33 @@ final class MethodClassifier {
         traits.add(MethodTrait.WRITES_ARRAY_FIELD);
       }
     }
+    if (isSetter(method, traits.contains(MethodTrait.WRITES_ARRAY_FIELD))) {
+      traits.add(MethodTrait.SETTER);
+    }
     return traits;
+  }
+
+  /**
+   * Whether the method writes state from its arguments and constants only (see {@link
+   * MethodTrait#SETTER}): it writes a field's array or one it was given, loads no primitive array
+   * element ({@code AALOAD} only fetches a row to write into) and calls only pure library code.
+   */
+  private boolean isSetter(MethodNode method, boolean writesArrayField) {
+    boolean writes = writesArrayField || (frames.get(method) != null && writesForeignArray(method));
+    if (!writes) {
+      return false;
+    }
+    for (AbstractInsnNode insn : method.instructions) {
+      int opcode = insn.getOpcode();
+      if (opcode >= Opcodes.IALOAD && opcode <= Opcodes.SALOAD && opcode != Opcodes.AALOAD) {
+        return false; // reads values: an update computed from the current state
+      }
+      if (insn instanceof InvokeDynamicInsnNode
+          || (insn instanceof MethodInsnNode call && !isPureLibraryCall(call))) {
+        return false; // the values may come from the call
+      }
+    }
+    return true;
   }
 
   private boolean writesArrayField(MethodNode method) {

@@ -16,6 +16,14 @@ public enum MethodTrait {
   SCALAR_FUNCTION,
   /** {@code double[] → double[]}, {@code double[][] → double[][]} or the float variants. */
   ARRAY_FUNCTION,
+  /**
+   * Writes state (a field's array, or an array it was given) from its arguments and constants
+   * only: it loads no primitive array element and calls nothing but pure library code, so what it
+   * writes cannot depend on the values already there ({@code Matrix#set(r, c, v)}, {@code
+   * setWeights(w)}). A training step reads the parameters it updates (θ ← θ − η∇L(θ)), so a setter
+   * is never taken for the step.
+   */
+  SETTER,
   /** Contains a loop (a backward jump). */
   HAS_LOOP,
   /** Its name looks like a loss (loss, cost, error, mse, entropy, objective…). A hint only. */

@@ -155,8 +155,14 @@ final class Discovery {
     settled = true;
   }
 
+  /**
+   * Not a pure function, and not a setter ({@link MethodTrait#SETTER}: a {@code Matrix#set} filling
+   * the inputs changes an object's arrays at every call, but from its arguments only).
+   */
   static boolean isStepCandidate(MethodInfo m) {
-    return !m.has(MethodTrait.PURE) && !m.has(MethodTrait.SCALAR_FUNCTION);
+    return !m.has(MethodTrait.PURE)
+        && !m.has(MethodTrait.SCALAR_FUNCTION)
+        && !m.has(MethodTrait.SETTER);
   }
 
   static boolean isLossCandidate(MethodInfo m) {

@@ -74,6 +74,8 @@ public final class Recorder implements ProbeListener {
   private boolean lossViaStep;
   private boolean lossTakesStepArgs;
   private boolean stopped;
+  /** Set by {@link #finish}: nothing more will come, every pending step is resolved now. */
+  private boolean finishing;
 
   private int steps;
   private int stepCallsSinceChoice;
@@ -514,7 +516,7 @@ public final class Recorder implements ProbeListener {
     if (deferredFirst != null) {
       deferredFirst = null;
     }
-    if (lossId < 0) {
+    if (lossId < 0 && settings.loss() == null) { // a given loss may come later: see finish()
       problems.report(
           "no-loss",
           "no loss method was found (a method returning a scalar, called repeatedly, that does not"
@@ -570,7 +572,7 @@ public final class Recorder implements ProbeListener {
     try {
       Map<String, double[]> after = Discovery.values(services.model().parameters(c.root));
       StepTrace partial = stepTrace(c, after);
-      if (!completed || lossId < 0 && !discovering) {
+      if (!completed || lossId < 0 && !lossMayStillCome()) {
         data.steps.add(withChecks(partial, notChecked(c.step, after, c.beforeValues), null));
       } else {
         LossReplay replay = lossId < 0 ? null : replay(c);
@@ -599,8 +601,17 @@ public final class Recorder implements ProbeListener {
     gate.stepRecorded();
   }
 
+  /**
+   * Whether a captured step should wait for a loss not known yet: while discovering, or while a
+   * given {@code loss=} has not been called (discovery ends at the given step's first call, and a
+   * loss printed once per epoch comes after several steps).
+   */
+  private boolean lossMayStillCome() {
+    return lossId < 0 && !finishing && (discovering || settings.loss() != null);
+  }
+
   private void resolvePending(Object receiver, Object[] args) {
-    if (lossId < 0 && discovering) {
+    if (lossMayStillCome()) {
       return; // the loss is not known yet: keep waiting
     }
     List<Pending> waiting = new ArrayList<>(pending);
@@ -611,18 +622,24 @@ public final class Recorder implements ProbeListener {
   }
 
   private void resolve(Pending p, Object receiver, Object[] args) {
+    if (lossId >= 0 && lossTakesStepArgs && !lossViaStep && p.capture().stepArgs != null) {
+      // before the null test: the step's own arguments serve even when the loss call came
+      // without its arguments (the first call of a given loss on the fast path)
+      args = p.capture().stepArgs;
+      receiver = lossReceiverFor(info(lossId), p.capture());
+    }
     if (args == null && lossId >= 0 && takesNoArguments(info(lossId))) {
       args = new Object[0];
+    }
+    if (args == null && lossId >= 0 && !finishing) {
+      pending.add(p); // the loss's next call brings its arguments (they are asked for now)
+      return;
     }
     if (args == null || lossId < 0) {
       data.steps.add(
           withChecks(
               p.partial(), notChecked(p.capture().step, p.after(), p.capture().beforeValues), null));
       return;
-    }
-    if (lossTakesStepArgs && !lossViaStep && p.capture().stepArgs != null) {
-      args = p.capture().stepArgs;
-      receiver = lossReceiverFor(info(lossId), p.capture());
     }
     long start = budget.now();
     LossReplay replay =
@@ -843,12 +860,17 @@ public final class Recorder implements ProbeListener {
       if (discovering && stepId >= 0) {
         chooseLossIfNeeded(); // a run shorter than the promotion window
       }
-      boolean wasDiscovering = discovering;
-      discovering = false;
+      finishing = true;
+      if (lossId < 0 && settings.loss() != null) {
+        problems.report(
+            "given-loss-not-called",
+            "the given loss=" + settings.loss() + " was never called; updates are recorded but"
+                + " not verified",
+            null);
+      }
       if (!pending.isEmpty()) {
         resolvePending(lossReceiver, latestLossArgs);
       }
-      discovering = wasDiscovering;
       if (discovering && deferredFirst != null && lossId >= 0) {
         verifyFirstCall(deferredFirst);
       }

@@ -12,7 +12,10 @@ import java.util.Map;
  * Labels the arrays of a captured step: INPUT and TARGET are the step's (or the loss's) array
  * arguments; ACTIVATION is what a probed activation returned, or an array whose values are an
  * elementwise activation of another array of the same shape (scalar activations called in loops);
- * PRE_ACTIVATION is that other array; OUTPUT is the last activation before the loss was called.
+ * PRE_ACTIVATION is that other array; OUTPUT is the last activation before the loss was called
+ * that can be what the loss compares with the target (see {@link #output}): a tanh hidden layer
+ * followed by a linear output layer is not the output, and a linear output has no activation to
+ * judge, so no array is the OUTPUT then.
  */
 final class Roles {
 
@@ -43,12 +46,14 @@ final class Roles {
   static Roles assign(StepCapture c, Functions functions, Invoker invoker) {
     Roles r = new Roles();
     List<Object> inputs = arrayArgs(c.frame.args);
+    Object target = null;
     if (!inputs.isEmpty()) {
       r.roles.put(inputs.get(0), TensorRole.INPUT);
       int[] shape = TensorView.of(inputs.get(0)).shape();
       r.batch = shape.length == 2 ? shape[0] : 0;
       if (inputs.size() >= 2) {
-        r.roles.put(inputs.get(inputs.size() - 1), TensorRole.TARGET);
+        target = inputs.get(inputs.size() - 1);
+        r.roles.put(target, TensorRole.TARGET);
       }
     }
     List<StepCapture.Seen> ordered = new ArrayList<>(c.arrays.values());
@@ -67,17 +72,47 @@ final class Roles {
       }
     }
     pairScalarActivations(r, ordered, functions);
-    StepCapture.Seen output = null;
-    for (StepCapture.Seen s : ordered) {
-      boolean beforeLoss = c.lossCallOrder < 0 || s.order < c.lossCallOrder;
-      if (r.roles.get(s.array) == TensorRole.ACTIVATION && beforeLoss) {
-        output = s;
-      }
-    }
+    StepCapture.Seen output = output(r, ordered, c.lossCallOrder, target);
     if (output != null) {
       r.roles.put(output.array, TensorRole.OUTPUT);
     }
     return r;
+  }
+
+  /**
+   * The network's output among the activations, in the order they appeared: the last one before
+   * the loss call, among those {@link #comparableWithTarget comparable with the target}. When the
+   * loss is not called inside the step, the backward pass is recorded too and comes after the
+   * output (its arrays can look like activations: 0.01·g is a leaky ReLU of g); with a target
+   * known, the output is then the first comparable activation.
+   */
+  private static StepCapture.Seen output(
+      Roles r, List<StepCapture.Seen> ordered, int lossCallOrder, Object target) {
+    List<StepCapture.Seen> byOrder = new ArrayList<>(ordered);
+    byOrder.sort(java.util.Comparator.comparingInt(s -> s.order)); // an identity map's order is not
+    StepCapture.Seen output = null;
+    for (StepCapture.Seen s : byOrder) {
+      boolean beforeLoss = lossCallOrder < 0 || s.order < lossCallOrder;
+      if (r.roles.get(s.array) == TensorRole.ACTIVATION
+          && beforeLoss
+          && comparableWithTarget(s.array, target)) {
+        output = s;
+        if (lossCallOrder < 0 && target != null) {
+          break;
+        }
+      }
+    }
+    return output;
+  }
+
+  /**
+   * Whether an array can be the network's output for these targets: the loss compares output and
+   * target element by element, so they hold as many values (the layout may differ: [k][n] against
+   * [n][k]). A hidden activation of another width, followed by a linear layer, fails this. With
+   * no target array known there is nothing to compare, and the array may be the output.
+   */
+  static boolean comparableWithTarget(Object array, Object target) {
+    return target == null || TensorView.of(array).size() == TensorView.of(target).size();
   }
 
   private static List<Object> arrayArgs(Object[] args) {

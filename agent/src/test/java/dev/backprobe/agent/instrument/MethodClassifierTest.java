@@ -8,6 +8,7 @@ import static dev.backprobe.agent.rt.MethodTrait.PURE;
 import static dev.backprobe.agent.rt.MethodTrait.RETURNS_REFERENCE;
 import static dev.backprobe.agent.rt.MethodTrait.RETURNS_SCALAR;
 import static dev.backprobe.agent.rt.MethodTrait.SCALAR_FUNCTION;
+import static dev.backprobe.agent.rt.MethodTrait.SETTER;
 import static dev.backprobe.agent.rt.MethodTrait.STEP_NAME;
 import static dev.backprobe.agent.rt.MethodTrait.WRITES_ARRAY_FIELD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +71,20 @@ class MethodClassifierTest {
   void should_not_call_a_method_pure_when_it_writes_a_field_or_calls_foreign_code(String name) {
     assertThat(traits("testbed.Traits", name)).doesNotContain(PURE);
     assertThat(ProbeInjectionTest.latest("testbed.Traits", name).tracked()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}#{1} writes only what it is given")
+  @CsvSource({"testbed.Traits$Matrix, set", "testbed.Traits, writesField1d", "testbed.Traits, assignsArray"})
+  void should_see_a_setter_when_the_written_values_come_from_arguments_or_constants(
+      String owner, String name) {
+    assertThat(traits(owner, name)).contains(SETTER);
+  }
+
+  @ParameterizedTest(name = "{0} reads what it updates, or calls code that may")
+  @CsvSource({"writesField2dThroughLocal", "writesLayerInList", "copiesIntoField", "callsMatrix"})
+  void should_not_see_a_setter_when_the_update_reads_state_or_calls_code(String name) {
+    assertThat(traits("testbed.Traits", name)).doesNotContain(SETTER);
+    assertThat(traits("testbed.TinyNet", "trainStep")).doesNotContain(SETTER);
   }
 
   @org.junit.jupiter.api.Test
