@@ -196,10 +196,6 @@ class RuleTrainersTest {
   class Optimizers {
 
     @Test
-    @Disabled(
-        "train and loss are discovered (model momentum), but GradientMismatchRule reports the later"
-            + " steps of the correct momentum update (U1)"
-            + GAPS)
     void should_discover_train_and_loss_of_a_momentum_trainer() {
       Run run = InProcessAgent.run(MomentumNet.class, "ok");
 
@@ -225,10 +221,6 @@ class RuleTrainersTest {
     }
 
     @Test
-    @Disabled(
-        "GradientMismatchRule reports the later steps of a correct momentum update (cos 0.2–0.99)"
-            + " although the run's update model is 'momentum' (as U1 for Adam)"
-            + GAPS)
     void should_report_no_gradient_error_on_correct_momentum_and_a_climb_on_its_twin() {
       Recorder.Settings settings = given(MomentumNet.class, "train", "loss");
       Run ok = InProcessAgent.run(settings, MomentumNet.class, "ok");
