@@ -91,7 +91,7 @@ public final class BackprobeRuntime implements AgentRuntime {
         options.put(pair.substring(0, eq), pair.substring(eq + 1));
       }
     }
-    String command = System.getProperty("sun.java.command");
+    String command = commandLine();
     String version = BackprobeRuntime.class.getPackage().getImplementationVersion();
     return new ShutdownWriter.RunFacts(
         version == null ? "dev" : version,
@@ -100,6 +100,27 @@ public final class BackprobeRuntime implements AgentRuntime {
         options,
         List.copyOf(context.selector().describeInclude()),
         startMillis > 0 ? startMillis : ManagementFactory.getRuntimeMXBean().getStartTime());
+  }
+
+  /**
+   * The command line as far as the JVM knows it: its options, the class path, the main class and
+   * its arguments ({@code sun.java.command} alone lacks the first two).
+   */
+  private static String commandLine() {
+    StringBuilder line = new StringBuilder("java");
+    try {
+      for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        line.append(' ').append(argument);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // no management beans (a trimmed runtime): the rest is still worth having
+    }
+    String classPath = System.getProperty("java.class.path");
+    if (classPath != null && !classPath.isEmpty()) {
+      line.append(" -cp ").append(classPath);
+    }
+    String command = System.getProperty("sun.java.command");
+    return command == null ? line.toString() : line.append(' ').append(command).toString();
   }
 
   /** Opens {@code java.util} to the toolkit so that a model's {@code Random} can be snapshotted. */

@@ -89,7 +89,7 @@ public final class ShutdownWriter {
       err.println("[backprobe] could not write into " + out + ": " + Problems.describe(e));
     }
     try {
-      HtmlReport.write(trace, document, ReportOptions.defaults(), out.resolve(HtmlReport.FILE_NAME));
+      HtmlReport.write(trace, document, reportOptions(), out.resolve(HtmlReport.FILE_NAME));
       written.add(HtmlReport.FILE_NAME);
     } catch (IOException | RuntimeException | LinkageError e) {
       err.println("[backprobe] could not write the HTML report: " + Problems.describe(e));
@@ -122,8 +122,26 @@ public final class ShutdownWriter {
     TraceIO.write(trace, out.resolve(TraceIO.FILE_NAME));
     FindingsIO.write(document, out.resolve(FindingsIO.FILE_NAME));
     Path report = out.resolve(HtmlReport.FILE_NAME);
-    HtmlReport.write(trace, document, ReportOptions.defaults(), report);
+    HtmlReport.write(trace, document, reportOptions(), report);
     return report;
+  }
+
+  /**
+   * Sources are looked for next to this JVM's class-path folders ({@code target/classes} →
+   * {@code src/main/java}), made absolute here, where the working directory is the run's.
+   */
+  static ReportOptions reportOptions() {
+    List<Path> dirs = new ArrayList<>();
+    String classPath = System.getProperty("java.class.path", "");
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      if (!entry.isBlank()) {
+        Path dir = Path.of(entry).toAbsolutePath();
+        if (Files.isDirectory(dir)) {
+          dirs.add(dir);
+        }
+      }
+    }
+    return ReportOptions.defaults().withClassesDirs(dirs);
   }
 
   static String summary(Trace trace, FindingsDocument document, Path out, List<String> written) {
