@@ -28,6 +28,15 @@ public final class Bridge {
   private static volatile boolean enabled = true;
   private static volatile boolean[] argumentsWanted = new boolean[0];
   private static volatile boolean allArgumentsWanted;
+  /*
+   * Whether store and scalar-argument probes are passed on at all. Plain, not volatile, on purpose:
+   * these probes sit in trainers' innermost loops (a row stored into a local per iteration, an
+   * activation per element), and a plain static read is one the JIT can hoist out of a loop once
+   * Bridge.stored is inlined. The recorder changes them only from the training thread, which sees
+   * its own writes in program order; it ignores the probes of other threads anyway.
+   */
+  private static boolean storesWanted = true;
+  private static boolean scalarArgumentsWanted = true;
   private static int failures;
   private static Throwable firstFailure;
 
@@ -39,7 +48,10 @@ public final class Bridge {
 
   private Bridge() {}
 
+  /** Installs the listener; it gets every kind of probe until it asks for fewer. */
   public static void install(ProbeListener newListener) {
+    storesWanted = true;
+    scalarArgumentsWanted = true;
     listener = newListener == null ? ProbeListener.NONE : newListener;
   }
 
@@ -99,6 +111,16 @@ public final class Bridge {
     argumentsWanted = current;
   }
 
+  /** Whether store probes are passed to the listener (on at start-up). */
+  public static void wantStores(boolean wanted) {
+    storesWanted = wanted;
+  }
+
+  /** Whether scalar-argument probes are passed to the listener (on at start-up). */
+  public static void wantScalarArguments(boolean wanted) {
+    scalarArgumentsWanted = wanted;
+  }
+
   public static void enter(Object receiver, Object[] args, int methodId) {
     if (!enabled || muted > 0) {
       return;
@@ -144,7 +166,7 @@ public final class Bridge {
   }
 
   public static void stored(Object value, int siteId) {
-    if (!enabled || muted > 0) {
+    if (!storesWanted || !enabled || muted > 0) {
       return;
     }
     try {
@@ -155,7 +177,7 @@ public final class Bridge {
   }
 
   public static void scalarArgument(double value, int methodId) {
-    if (!enabled || muted > 0) {
+    if (!scalarArgumentsWanted || !enabled || muted > 0) {
       return;
     }
     try {
@@ -180,6 +202,8 @@ public final class Bridge {
     enabled = true;
     argumentsWanted = new boolean[0];
     allArgumentsWanted = false;
+    storesWanted = true;
+    scalarArgumentsWanted = true;
     failures = 0;
     firstFailure = null;
     muted = 0;

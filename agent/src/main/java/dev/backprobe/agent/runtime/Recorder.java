@@ -111,6 +111,16 @@ public final class Recorder implements ProbeListener {
     Bridge.wantAllArguments(true);
   }
 
+  /**
+   * Tells the bridge which of the probes in trainers' inner loops are worth a call: stores only
+   * while a step is captured, scalar arguments only while tracing. Called on the training thread
+   * after every change of {@link #tracing} or {@link #capture}.
+   */
+  private void probesFollow() {
+    Bridge.wantStores(tracing && capture != null);
+    Bridge.wantScalarArguments(tracing);
+  }
+
   // =========================================================================================
   // Probe events
   // =========================================================================================
@@ -526,6 +536,7 @@ public final class Recorder implements ProbeListener {
     }
     updateLossArgumentWish();
     tracing = capture != null;
+    probesFollow();
   }
 
   // =========================================================================================
@@ -552,15 +563,18 @@ public final class Recorder implements ProbeListener {
         }
       }
       tracing = true;
+      probesFollow();
     } catch (RuntimeException e) {
       problems.report("capture:" + frame.method.owner(), "could not snapshot step " + steps, e);
       capture = null;
+      probesFollow();
     }
     budget.spent(budget.now() - start, false);
   }
 
   private void abortCapture() {
     capture = null;
+    probesFollow();
     pending.clear();
   }
 
@@ -568,6 +582,7 @@ public final class Recorder implements ProbeListener {
     StepCapture c = capture;
     capture = null;
     tracing = discovering;
+    probesFollow();
     long start = budget.now();
     try {
       Map<String, double[]> after = Discovery.values(services.model().parameters(c.root));
@@ -876,6 +891,7 @@ public final class Recorder implements ProbeListener {
       }
       stopped = true;
       tracing = false;
+      probesFollow();
       stepId = -1;
       lossId = -1;
       functions.probePending();
