@@ -180,8 +180,9 @@ public final class Recorder implements ProbeListener {
     if (top != null && top.id() == site.methodId()) {
       top.lastStoreLine = site.line();
     }
-    if (method != null && TensorView.supports(value)) {
-      capture.stored(value, method, site.local(), site.line());
+    // a site that stores rows of seen matrices still moves the line, but costs no more lookups
+    if (method != null && !capture.storesRows(siteId) && TensorView.supports(value)) {
+      capture.stored(value, siteId, method, site.local(), site.line());
     }
   }
 

@@ -105,9 +105,25 @@ final class StepCapture {
     return s;
   }
 
+  /**
+   * Store sites that stored a row of a seen matrix in this step ({@code double[] wi = w[i]} in a
+   * loop): their later stores are skipped without a lookup, as they are rows again. A trainer's
+   * inner loops store tens of thousands of rows per step, and two identity lookups each were the
+   * largest cost of a captured step.
+   */
+  private final java.util.BitSet rowSites = new java.util.BitSet();
+
+  /** Whether this store site is known to store rows of seen matrices. */
+  boolean storesRows(int siteId) {
+    return rowSites.get(siteId);
+  }
+
   /** An array stored into a named local: names it (the first name wins within a step). */
-  void stored(Object array, MethodInfo method, String local, int line) {
+  void stored(Object array, int siteId, MethodInfo method, String local, int line) {
     Seen s = see(array);
+    if (s == null && rows.contains(array)) {
+      rowSites.set(siteId);
+    }
     if (s == null
         || !s.renameOnStore && s.name != null && s.location != null && s.location.line() > 0) {
       return;
