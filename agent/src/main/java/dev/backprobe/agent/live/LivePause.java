@@ -74,8 +74,9 @@ public final class LivePause implements StepGate {
 
   @Override
   public boolean wantsArguments(int step) {
-    return !detached
-        && (stepping || errorCheckDue || !triggerFired && step >= trigger.beforeStep() - 1);
+    boolean nearTrigger =
+        !triggerFired && trigger.beforeStep() > 0 && step >= trigger.beforeStep() - 1;
+    return !detached && (stepping || errorCheckDue || nearTrigger);
   }
 
   @Override
