@@ -85,20 +85,17 @@ public final class LivePause implements StepGate {
       return;
     }
     boolean byNumber = !triggerFired && trigger.beforeStep() > 0 && step >= trigger.beforeStep();
-    PausePoint point = null;
-    if (!byNumber && !stepping && trigger.onError() && errorCheckDue) {
-      errorCheckDue = false;
-      point = point(step);
-      if (!hasNewError(point.findings())) {
-        return;
+    if (byNumber || stepping) {
+      triggerFired |= byNumber;
+      stepping = false;
+      hold(point(step));
+    } else if (trigger.onError() && errorCheckDue) {
+      errorCheckDue = false; // the rules run once per verified capture, not at every step
+      PausePoint point = point(step);
+      if (hasNewError(point.findings())) {
+        hold(point);
       }
     }
-    if (!byNumber && !stepping && point == null) {
-      return;
-    }
-    triggerFired |= byNumber;
-    stepping = false;
-    hold(point != null ? point : point(step));
   }
 
   @Override
