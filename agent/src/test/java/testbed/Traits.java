@@ -30,6 +30,36 @@ public class Traits {
     void set(int i, int j, double v) {
       data[i * cols + j] = v;
     }
+
+    /** One operand, the receiver: a matrix function. */
+    Matrix negated() {
+      Matrix out = new Matrix(data.length / cols, cols);
+      for (int i = 0; i < data.length; i++) {
+        out.data[i] = -data[i];
+      }
+      return out;
+    }
+
+    /** Two operands: not a function of one tensor. */
+    Matrix plus(Matrix other) {
+      Matrix out = new Matrix(data.length / cols, cols);
+      for (int i = 0; i < data.length; i++) {
+        out.data[i] = data[i] + other.data[i];
+      }
+      return out;
+    }
+  }
+
+  static Matrix squashAll(Matrix m) {
+    return m.negated();
+  }
+
+  Matrix rectify(Matrix m) {
+    return m;
+  }
+
+  String trimmed(String s) {
+    return s.trim();
   }
 
   void writesField1d() {

@@ -59,12 +59,14 @@ final class MethodClassifier {
   private static final int MAX_ORIGIN_DEPTH = 24;
 
   private final ClassSelector selector;
+  private final String ownerName;
   private final Map<MethodNode, Frame<SourceValue>[]> frames = new IdentityHashMap<>();
   private final Set<String> pureMethods;
 
   /** Analyses every method of the class (data flow), then finds its pure methods. */
   MethodClassifier(ClassNode owner, ClassSelector selector) {
     this.selector = selector;
+    this.ownerName = owner.name;
     for (MethodNode method : owner.methods) {
       if (method.instructions.size() > 0) {
         frames.put(method, analyze(owner.name, method));
@@ -113,6 +115,9 @@ final class MethodClassifier {
         traits.add(MethodTrait.ARRAY_FUNCTION);
       }
     }
+    if (isMatrixFunction(method, args, returnType)) {
+      traits.add(MethodTrait.MATRIX_FUNCTION);
+    }
     String lower = method.name.toLowerCase(Locale.ROOT);
     if (LOSS_NAME.matcher(lower).matches()) {
       traits.add(MethodTrait.LOSS_NAME);
@@ -139,6 +144,43 @@ final class MethodClassifier {
       traits.add(MethodTrait.SETTER);
     }
     return traits;
+  }
+
+  /**
+   * {@code (M)M} static or on another class, or {@code ()M} on {@code M} itself, for a class
+   * {@code M} of the trainer's (see {@link MethodTrait#MATRIX_FUNCTION}). JDK types are left out:
+   * a {@code String → String} is not a tensor function. Nor is a method that assigns a static
+   * field: probing runs it on test objects, and the runtime restores the receiver it is called on
+   * but not the class's statics.
+   */
+  private boolean isMatrixFunction(MethodNode method, Type[] args, Type returnType) {
+    if (returnType.getSort() != Type.OBJECT
+        || isJdkType(returnType.getInternalName())
+        || assignsStatic(method)) {
+      return false;
+    }
+    boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
+    boolean onItsOwnClass = !isStatic && returnType.getInternalName().equals(ownerName);
+    if (onItsOwnClass) {
+      return args.length == 0; // m.sigmoid(); m.times(other) has two operands
+    }
+    return args.length == 1 && args[0].equals(returnType);
+  }
+
+  private static boolean assignsStatic(MethodNode method) {
+    for (AbstractInsnNode insn : method.instructions) {
+      if (insn.getOpcode() == Opcodes.PUTSTATIC) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isJdkType(String internalName) {
+    return internalName.startsWith("java/")
+        || internalName.startsWith("javax/")
+        || internalName.startsWith("jdk/")
+        || internalName.startsWith("sun/");
   }
 
   /**

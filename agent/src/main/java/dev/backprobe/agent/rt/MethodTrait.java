@@ -17,6 +17,15 @@ public enum MethodTrait {
   /** {@code double[] → double[]}, {@code double[][] → double[][]} or the float variants. */
   ARRAY_FUNCTION,
   /**
+   * One object of a trainer's own class in, an object of the same class out: {@code static M
+   * relu(M)}, {@code M softmax(M)} on another class, or {@code M sigmoid()} on {@code M} itself.
+   * The shape of a function on a home-made matrix; whether {@code M} is one (it wraps one numeric
+   * array and its shape) is decided at run time from the object, not from names. Two-operand
+   * methods ({@code M times(M)} on {@code M}) are not functions of one tensor and do not have it,
+   * nor do methods that assign a static field (probing could not undo it).
+   */
+  MATRIX_FUNCTION,
+  /**
    * Writes state (a field's array, or an array it was given) from its arguments and constants
    * only: it loads no primitive array element and calls nothing but pure library code, so what it
    * writes cannot depend on the values already there ({@code Matrix#set(r, c, v)}, {@code

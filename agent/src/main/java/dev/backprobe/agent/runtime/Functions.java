@@ -2,6 +2,7 @@ package dev.backprobe.agent.runtime;
 
 import dev.backprobe.agent.rt.MethodInfo;
 import dev.backprobe.agent.rt.MethodTrait;
+import dev.backprobe.model.MatrixObject;
 import dev.backprobe.probe.ActivationKind;
 import dev.backprobe.probe.DerivativeConvention;
 import dev.backprobe.probe.DerivativeVerdict;
@@ -40,6 +41,8 @@ final class Functions {
   private static final class Probed {
     final MethodInfo method;
     final Object receiver;
+    /** For a function on matrix objects: one it was called on, the template of the test ones. */
+    MatrixObject operand;
     ActivationKind activation;
     ProbeResult result;
     Set<ActivationKind> checkedAgainst = EnumSet.noneOf(ActivationKind.class);
@@ -53,20 +56,38 @@ final class Functions {
   private final FunctionProbing probing;
   private final Invoker invoker;
   private final Problems problems;
+  private final ModelAccess model;
   private final Map<Integer, Probed> functions = new LinkedHashMap<>();
   private final List<Probed> queue = new ArrayList<>();
   private volatile boolean[] derivativeCandidates = new boolean[0];
 
-  Functions(FunctionProbing probing, Invoker invoker, Problems problems) {
+  Functions(FunctionProbing probing, Invoker invoker, Problems problems, ModelAccess model) {
     this.probing = probing;
     this.invoker = invoker;
     this.problems = problems;
+    this.model = model;
   }
 
   /** A pure function was called: probe it at the next quiet moment. */
   void seen(MethodInfo m, Object receiver) {
     if (!functions.containsKey(m.id())) {
       Probed p = new Probed(m, receiver);
+      functions.put(m.id(), p);
+      queue.add(p);
+    }
+  }
+
+  /**
+   * A function on the trainer's matrix objects was called on {@code operand}: probe it at the next
+   * quiet moment on new objects of the operand's class (see {@link #matrixRows}).
+   *
+   * @param receiver the object it is called on when that is not the operand ({@code
+   *     net.softmax(m)}), else null ({@code relu(m)}, {@code m.sigmoid()})
+   */
+  void seenMatrix(MethodInfo m, Object receiver, MatrixObject operand) {
+    if (!functions.containsKey(m.id())) {
+      Probed p = new Probed(m, receiver);
+      p.operand = operand;
       functions.put(m.id(), p);
       queue.add(p);
     }
@@ -135,11 +156,13 @@ final class Functions {
       FunctionProbing.Identified id =
           p.method.has(MethodTrait.SCALAR_FUNCTION)
               ? Quiet.call(() -> probing.identify(scalar(p)))
-              : Quiet.call(() -> probing.identifyRows(rows(p)));
+              : p.operand != null
+                  ? identifyMatrixFunction(p)
+                  : Quiet.call(() -> probing.identifyRows(rows(p)));
       if (id != null
           && id.kind() != ActivationKind.UNKNOWN
           && id.kind() != ActivationKind.IDENTITY) {
-        p.activation = oneVectorIsOneRow(p.method, id.kind());
+        p.activation = oneVectorIsOneRow(p, id.kind());
         p.result =
             new ProbeResult(
                 p.method.qualifiedName(),
@@ -165,9 +188,12 @@ final class Functions {
    * A function of one vector is probed on a flattened matrix, where a softmax normalises all of it;
    * for one example that is the right softmax, so it counts as a row-wise one.
    */
-  private static ActivationKind oneVectorIsOneRow(MethodInfo method, ActivationKind kind) {
+  private static ActivationKind oneVectorIsOneRow(Probed p, ActivationKind kind) {
+    String descriptor = p.method.descriptor();
     boolean vector =
-        method.descriptor().startsWith("([D)") || method.descriptor().startsWith("([F)");
+        descriptor.startsWith("([D)")
+            || descriptor.startsWith("([F)")
+            || p.operand != null && !p.operand.shaped();
     return vector && kind == ActivationKind.SOFTMAX_MATRIX ? ActivationKind.SOFTMAX_ROWS : kind;
   }
 
@@ -289,6 +315,68 @@ final class Functions {
     };
   }
 
+  /**
+   * Probes a function on matrix objects with the trainer's state protected: the test objects are
+   * new ones ({@link MatrixObject#withValues}), and a receiver that is not one of them (the network
+   * whose {@code softmax(m)} is probed) is snapshotted and restored, as for a loss replay, since the
+   * classifier does not know that the function leaves it alone. A receiver that cannot be
+   * snapshotted is not called: the function stays unprobed.
+   */
+  private FunctionProbing.Identified identifyMatrixFunction(Probed p) throws Exception {
+    ModelAccess.StateSnapshot state;
+    try {
+      state = p.receiver == null ? null : model.capture(p.receiver);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    try {
+      return Quiet.call(() -> probing.identifyRows(matrixRows(p)));
+    } finally {
+      if (state != null) {
+        state.restore();
+      }
+    }
+  }
+
+  /**
+   * The function as a map of value matrices, called on a new matrix object holding each test
+   * matrix: the operand itself for {@code m.sigmoid()}, the argument otherwise. An object that
+   * does not store its shape (a vector) gets the values as one row, as {@code double[] → double[]}
+   * functions do. A test matrix that cannot be put into such an object, or a result that is not a
+   * matrix object, fails that probe call, and the function is not identified.
+   */
+  private UnaryOperator<double[][]> matrixRows(Probed p) {
+    boolean own = !p.method.isStatic() && p.receiver == null;
+    return m -> {
+      try {
+        double[][] values = p.operand.shaped() || m.length == 1 ? m : new double[][] {flatten(m)};
+        Object test = p.operand.withValues(values);
+        if (test == null) {
+          throw new IllegalStateException("cannot put test values of this shape into a new matrix");
+        }
+        Object r =
+            own
+                ? invoker.invoke(p.method, test, new Object[0])
+                : invoker.invoke(p.method, p.receiver, new Object[] {test});
+        MatrixObject result = Tensors.matrix(r);
+        if (result == null) {
+          throw new IllegalStateException(p.method.qualifiedName() + " returned no matrix");
+        }
+        double[] flat = result.view().toArray();
+        int columns = m[0].length;
+        double[][] out = new double[flat.length / columns][columns];
+        for (int i = 0; i < out.length * columns; i++) {
+          out[i / columns][i % columns] = flat[i];
+        }
+        return out;
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
   private static double[] flatten(double[][] m) {
     int n = 0;
     for (double[] row : m) {
@@ -322,7 +410,7 @@ final class Functions {
       if (!act && !pre) {
         continue;
       }
-      TensorView v = TensorView.of(s.array);
+      TensorView v = Tensors.view(s.array);
       int n = Math.min(v.size(), FEED_SET_VALUES);
       for (int i = 0; i < n; i++) {
         long bits = Double.doubleToLongBits(v.get(i));

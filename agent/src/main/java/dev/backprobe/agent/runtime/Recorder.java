@@ -107,7 +107,7 @@ public final class Recorder implements ProbeListener {
     this.discovery = new Discovery(services.model(), problems);
     this.verifier = new Verifier(services.model(), services.oracle(), problems);
     this.tensorTraces = new TensorTraces(services.statistics());
-    this.functions = new Functions(services.probing(), invoker, problems);
+    this.functions = new Functions(services.probing(), invoker, problems, services.model());
     Bridge.wantAllArguments(true);
   }
 
@@ -181,7 +181,7 @@ public final class Recorder implements ProbeListener {
       top.lastStoreLine = site.line();
     }
     // a site that stores rows of seen matrices still moves the line, but costs no more lookups
-    if (method != null && !capture.storesRows(siteId) && TensorView.supports(value)) {
+    if (method != null && !capture.storesRows(siteId) && Tensors.supports(value)) {
       capture.stored(value, siteId, method, site.local(), site.line());
     }
   }
@@ -252,6 +252,9 @@ public final class Recorder implements ProbeListener {
         return; // no frame: called per element, and nothing below it is tracked
       }
     }
+    if (m.has(MethodTrait.MATRIX_FUNCTION)) {
+      matrixFunctionSeen(m, receiver, args);
+    }
     Frame frame = new Frame(m, receiver, args, call, capture != null);
     if (stepId < 0 && settings.step() != null && settings.step().equals(m.qualifiedName())) {
       chooseStep(id, "given: step=" + settings.step(), false);
@@ -274,7 +277,7 @@ public final class Recorder implements ProbeListener {
     stack.push(frame);
     if (capture != null && args != null) {
       for (Object a : args) {
-        if (a != null && TensorView.supports(a)) {
+        if (Tensors.supports(a)) {
           StepCapture.Seen s = capture.see(a);
           if (s != null) {
             s.passedTo.add(id);
@@ -282,6 +285,41 @@ public final class Recorder implements ProbeListener {
         }
       }
     }
+    if (capture != null && m.has(MethodTrait.MATRIX_FUNCTION) && ownOperand(m, receiver)) {
+      StepCapture.Seen s = capture.see(receiver); // m.sigmoid(): the receiver is the input
+      if (s != null) {
+        s.passedTo.add(id);
+      }
+    }
+  }
+
+  /**
+   * A function on the trainer's matrix objects ({@link MethodTrait#MATRIX_FUNCTION}): queued for
+   * probing once its operand is seen to be a matrix object, and asked for its arguments from then
+   * on, so that captured steps after discovery still see what it was fed.
+   */
+  private void matrixFunctionSeen(MethodInfo m, Object receiver, Object[] args) {
+    if (functions.knows(m.id())) {
+      return;
+    }
+    Object operand = ownOperand(m, receiver) ? receiver : args == null ? null : args[0];
+    if (operand == null) {
+      Bridge.wantArguments(m.id(), true); // the next call brings its operand
+      return;
+    }
+    dev.backprobe.model.MatrixObject matrix = Tensors.matrix(operand);
+    if (matrix == null) {
+      return; // a class of another shape (a layer, a data set): not a tensor function
+    }
+    Bridge.wantArguments(m.id(), true);
+    functions.seenMatrix(m, ownOperand(m, receiver) ? null : receiver, matrix);
+  }
+
+  /** Whether a matrix function's operand is its receiver ({@code m.sigmoid()} on the class). */
+  private static boolean ownOperand(MethodInfo m, Object receiver) {
+    return !m.isStatic()
+        && receiver != null
+        && Invoker.parameterTypes(m.descriptor()).isEmpty();
   }
 
   private void slowExit(int id, Object returned) {
@@ -302,13 +340,14 @@ public final class Recorder implements ProbeListener {
     if (discovering) {
       discovery.onExit(frame, root(frame.method, frame.receiver), returned, steps);
     }
-    if (capture != null && returned != null && TensorView.supports(returned)) {
+    if (capture != null && returned != null && Tensors.supports(returned)) {
       capture.returned(returned, frame.method);
-      if (frame.method.has(MethodTrait.ARRAY_FUNCTION) && frame.args != null && frame.args.length > 0) {
+      Object operand = functionOperand(frame);
+      if (operand != null) {
         Frame caller = stack.top();
         capture.functionCalls.add(
             new StepCapture.FunctionCall(
-                id, frame.args[0], returned, caller == null ? -1 : caller.id(), caller));
+                id, operand, returned, caller == null ? -1 : caller.id(), caller));
       }
     }
     if (id == stepId && discovering && discovery.settled()) {
@@ -323,6 +362,16 @@ public final class Recorder implements ProbeListener {
     if (id == stepId) {
       afterStep();
     }
+  }
+
+  /** What a function of one tensor was called on, or null when the frame is not such a call. */
+  private static Object functionOperand(Frame frame) {
+    MethodInfo m = frame.method;
+    if (m.has(MethodTrait.MATRIX_FUNCTION) && ownOperand(m, frame.receiver)) {
+      return frame.receiver;
+    }
+    boolean function = m.has(MethodTrait.ARRAY_FUNCTION) || m.has(MethodTrait.MATRIX_FUNCTION);
+    return function && frame.args != null && frame.args.length > 0 ? frame.args[0] : null;
   }
 
   /** A frame unwound by an exception: a captured step that threw is recorded unverified. */
@@ -558,7 +607,7 @@ public final class Recorder implements ProbeListener {
           new StepCapture(steps, frame, root, args, before, Discovery.values(params), start);
       if (frame.args != null) {
         for (Object a : frame.args) {
-          if (a != null && TensorView.supports(a)) {
+          if (Tensors.supports(a)) {
             capture.see(a);
           }
         }
@@ -787,7 +836,7 @@ public final class Recorder implements ProbeListener {
               name,
               roles.role(s),
               roles.kind(s),
-              TensorView.of(s.array),
+              Tensors.view(s.array),
               s.location,
               roles.batch()));
     }

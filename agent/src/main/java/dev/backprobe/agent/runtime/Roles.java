@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Labels the arrays of a captured step: INPUT and TARGET are the step's (or the loss's) array
- * arguments; ACTIVATION is what a probed activation returned, or an array whose values are an
+ * Labels the arrays (and matrix objects, see {@link Tensors}) of a captured step: INPUT and TARGET
+ * are the step's (or the loss's) array arguments; ACTIVATION is what a probed activation returned, or an array whose values are an
  * elementwise activation of another array of the same shape (scalar activations called in loops);
  * PRE_ACTIVATION is that other array; OUTPUT is the last activation before the loss was called
  * that can be what the loss compares with the target (see {@link #output}): a tanh hidden layer
@@ -49,7 +49,7 @@ final class Roles {
     Object target = null;
     if (!inputs.isEmpty()) {
       r.roles.put(inputs.get(0), TensorRole.INPUT);
-      int[] shape = TensorView.of(inputs.get(0)).shape();
+      int[] shape = Tensors.view(inputs.get(0)).shape();
       r.batch = shape.length == 2 ? shape[0] : 0;
       if (inputs.size() >= 2) {
         target = inputs.get(inputs.size() - 1);
@@ -58,12 +58,10 @@ final class Roles {
     }
     List<StepCapture.Seen> ordered = new ArrayList<>(c.arrays.values());
     for (StepCapture.Seen s : ordered) {
-      if (s.producedBy >= 0) {
-        ActivationKind kind = functions.activation(s.producedBy);
-        if (kind != null) {
-          r.roles.put(s.array, TensorRole.ACTIVATION);
-          r.kinds.put(s.array, kind);
-        }
+      ActivationKind kind = producerKind(s, functions);
+      if (kind != null) {
+        r.roles.put(s.array, TensorRole.ACTIVATION);
+        r.kinds.put(s.array, kind);
       }
       for (int to : s.passedTo) {
         if (functions.activation(to) != null && !r.roles.containsKey(s.array)) {
@@ -77,6 +75,20 @@ final class Roles {
       r.roles.put(output.array, TensorRole.OUTPUT);
     }
     return r;
+  }
+
+  /**
+   * The activation computed by the first of the methods that returned the array to have one: a
+   * {@code m.sigmoid()} that returns what {@code m.map(f)} made is seen as a sigmoid.
+   */
+  private static ActivationKind producerKind(StepCapture.Seen s, Functions functions) {
+    for (int producer : s.producers) {
+      ActivationKind kind = functions.activation(producer);
+      if (kind != null) {
+        return kind;
+      }
+    }
+    return null;
   }
 
   /**
@@ -112,14 +124,14 @@ final class Roles {
    * no target array known there is nothing to compare, and the array may be the output.
    */
   static boolean comparableWithTarget(Object array, Object target) {
-    return target == null || TensorView.of(array).size() == TensorView.of(target).size();
+    return target == null || Tensors.view(array).size() == Tensors.view(target).size();
   }
 
   private static List<Object> arrayArgs(Object[] args) {
     List<Object> arrays = new ArrayList<>();
     if (args != null) {
       for (Object a : args) {
-        if (a != null && TensorView.supports(a)) {
+        if (Tensors.supports(a)) {
           arrays.add(a);
         }
       }
@@ -138,12 +150,12 @@ final class Roles {
       if (r.roles.containsKey(a.array)) {
         continue;
       }
-      TensorView av = TensorView.of(a.array);
+      TensorView av = Tensors.view(a.array);
       for (StepCapture.Seen z : ordered) {
         if (z == a || z.order > a.order && z.name == null) {
           continue;
         }
-        TensorView zv = TensorView.of(z.array);
+        TensorView zv = Tensors.view(z.array);
         if (zv.size() != av.size() || zv.size() == 0
             || !java.util.Arrays.equals(zv.shape(), av.shape())) {
           continue;

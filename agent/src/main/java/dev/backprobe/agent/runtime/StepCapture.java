@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one captured step has seen so far: the state before it, the arrays its methods produced
- * (by identity, in the order they first appeared), the loss calls and derivative calls.
+ * What one captured step has seen so far: the state before it, the arrays and matrix objects its
+ * methods produced (by identity, in the order they first appeared), the loss calls and derivative calls.
  */
 final class StepCapture {
 
@@ -33,6 +33,11 @@ final class StepCapture {
     SourceLocation location;
     /** The method that returned it, or -1. */
     int producedBy = -1;
+    /**
+     * Every tracked method that returned it, innermost first: {@code m.sigmoid()} returning what
+     * {@code m.map(f)} made has both, and the sigmoid is the one probing knows.
+     */
+    final List<Integer> producers = new ArrayList<>(2);
     /** Methods it was passed to (when their arguments were asked for). */
     final List<Integer> passedTo = new ArrayList<>();
     final int order;
@@ -143,6 +148,9 @@ final class StepCapture {
     }
     if (s.producedBy < 0) {
       s.producedBy = method.id();
+    }
+    if (!s.producers.contains(method.id())) {
+      s.producers.add(method.id());
     }
     s.renameOnStore = true;
     if (s.name == null) {

@@ -4,6 +4,7 @@ import static dev.backprobe.agent.rt.MethodTrait.ARRAY_FUNCTION;
 import static dev.backprobe.agent.rt.MethodTrait.CALLS_INSTRUMENTED;
 import static dev.backprobe.agent.rt.MethodTrait.HAS_LOOP;
 import static dev.backprobe.agent.rt.MethodTrait.LOSS_NAME;
+import static dev.backprobe.agent.rt.MethodTrait.MATRIX_FUNCTION;
 import static dev.backprobe.agent.rt.MethodTrait.PURE;
 import static dev.backprobe.agent.rt.MethodTrait.RETURNS_REFERENCE;
 import static dev.backprobe.agent.rt.MethodTrait.RETURNS_SCALAR;
@@ -85,6 +86,20 @@ class MethodClassifierTest {
   void should_not_see_a_setter_when_the_update_reads_state_or_calls_code(String name) {
     assertThat(traits("testbed.Traits", name)).doesNotContain(SETTER);
     assertThat(traits("testbed.TinyNet", "trainStep")).doesNotContain(SETTER);
+  }
+
+  @ParameterizedTest(name = "{0}#{1} is a function of one matrix object")
+  @CsvSource({"testbed.Traits, squashAll", "testbed.Traits, rectify", "testbed.Traits$Matrix, negated"})
+  void should_see_a_matrix_function_when_one_object_of_a_class_goes_in_and_one_comes_out(
+      String owner, String name) {
+    assertThat(traits(owner, name)).contains(MATRIX_FUNCTION).doesNotContain(ARRAY_FUNCTION);
+  }
+
+  @ParameterizedTest(name = "{0}#{1} is not a function of one matrix object")
+  @CsvSource({"testbed.Traits$Matrix, plus", "testbed.Traits$Matrix, set", "testbed.Traits, trimmed"})
+  void should_not_see_a_matrix_function_when_two_operands_or_a_jdk_type_are_involved(
+      String owner, String name) {
+    assertThat(traits(owner, name)).doesNotContain(MATRIX_FUNCTION);
   }
 
   @org.junit.jupiter.api.Test
