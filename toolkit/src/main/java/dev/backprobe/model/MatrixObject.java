@@ -1,9 +1,13 @@
 package dev.backprobe.model;
 
 import dev.backprobe.tensor.TensorView;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -189,7 +193,8 @@ public final class MatrixObject {
   /**
    * A new object of this one's class holding {@code values} (rows × cols, rectangular): every field
    * copied from this object, then a fresh array with the values and the shape fields set to the
-   * new shape. No constructor of the trainer's runs, and the result shares no array with this
+   * new shape. A record is made by its canonical constructor from those field values; any other
+   * class without running a constructor of the trainer's. The result shares no array with this
    * object, so a function called on it cannot change the trainer's state through it. An object
    * whose shape is not stored (a plain vector) gets all the values, row after row.
    *
@@ -200,38 +205,67 @@ public final class MatrixObject {
   public Object withValues(double[][] values) {
     int rows = values.length;
     int cols = rows == 0 ? 0 : values[0].length;
-    if (rows == 0 || cols == 0 || !Arrays.stream(values).allMatch(r -> r.length == cols)) {
+    if (rows == 0
+        || cols == 0
+        || !layout.complete()
+        || !Arrays.stream(values).allMatch(r -> r.length == cols)) {
       return null;
     }
-    Object copy = layout.complete() ? BlankInstances.allocate(wrapper.getClass()) : null;
-    if (copy == null) {
-      return null;
-    }
+    Object copy;
     try {
+      Map<FieldLayout.Slot, Object> fields = new LinkedHashMap<>();
       for (FieldLayout.Slot slot : layout.slots()) {
-        if (!slot.settable()) {
-          return null;
-        }
-        if (slot.primitive()) {
-          slot.writeBits(copy, slot.readBits(wrapper));
-        } else {
-          slot.set(copy, slot.get(wrapper));
-        }
+        fields.put(slot, slot.get(wrapper)); // primitives boxed: only ints and shapes change
       }
-      layout.storage().set(copy, storage(layout.storage().field().getType(), values));
-      if (!reshape(copy, rows, cols)) {
+      fields.put(layout.storage(), storage(layout.storage().field().getType(), values));
+      if (!reshape(fields, rows, cols)) {
         return null;
       }
-    } catch (RuntimeException e) {
+      copy = wrapper.getClass().isRecord() ? construct(fields) : allocate(fields);
+    } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }
-    MatrixObject made = recognise(copy);
+    MatrixObject made = copy == null ? null : recognise(copy);
     return made != null && readsBack(made.view(), values, shaped()) ? copy : null;
   }
 
   /** Whether objects of this class say their shape (rows × cols), not only their length. */
   public boolean shaped() {
     return view.shape().length == 2;
+  }
+
+  private Object allocate(Map<FieldLayout.Slot, Object> fields) {
+    Object copy = BlankInstances.allocate(wrapper.getClass());
+    if (copy == null) {
+      return null;
+    }
+    for (Map.Entry<FieldLayout.Slot, Object> field : fields.entrySet()) {
+      if (!field.getKey().settable()) {
+        return null;
+      }
+      field.getKey().set(copy, field.getValue());
+    }
+    return copy;
+  }
+
+  /** A record's fields are its components, in order: the canonical constructor takes them. */
+  private Object construct(Map<FieldLayout.Slot, Object> fields)
+      throws ReflectiveOperationException {
+    Class<?> type = wrapper.getClass();
+    RecordComponent[] components = type.getRecordComponents();
+    Class<?>[] types = new Class<?>[components.length];
+    Object[] args = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+      for (Map.Entry<FieldLayout.Slot, Object> field : fields.entrySet()) {
+        if (field.getKey().name().equals(components[i].getName())) {
+          args[i] = field.getValue();
+        }
+      }
+    }
+    Constructor<?> canonical = type.getDeclaredConstructor(types);
+    canonical.setAccessible(true);
+    return canonical.newInstance(args);
   }
 
   private static Object storage(Class<?> type, double[][] values) {
@@ -267,15 +301,15 @@ public final class MatrixObject {
     return f;
   }
 
-  /** Writes the new shape where this object's shape was read from. */
-  private boolean reshape(Object copy, int rows, int cols) {
+  /** Puts the new shape where this object's shape was read from. */
+  private boolean reshape(Map<FieldLayout.Slot, Object> fields, int rows, int cols) {
     int[] old = view.shape();
     if (shapeSource == ShapeSource.ARRAY_FIELD) {
       int[] declared = (int[]) layout.shapeArray().get(wrapper);
       if (declared.length == 2) {
-        layout.shapeArray().set(copy, new int[] {rows, cols});
+        fields.put(layout.shapeArray(), new int[] {rows, cols});
       } else if (declared.length == 1) {
-        layout.shapeArray().set(copy, new int[] {rows * cols});
+        fields.put(layout.shapeArray(), new int[] {rows * cols});
       } else {
         return false;
       }
@@ -287,10 +321,15 @@ public final class MatrixObject {
       pair = pairHolding(old[0], old[1]);
     }
     if (pair != null) {
-      pair[0].writeBits(copy, rows);
-      pair[1].writeBits(copy, cols);
+      fields.put(pair[0], dimension(pair[0], rows));
+      fields.put(pair[1], dimension(pair[1], cols));
     }
     return true;
+  }
+
+  /** A dimension boxed as its field's type ({@code int} or {@code long}). */
+  private static Object dimension(FieldLayout.Slot slot, int value) {
+    return slot.field().getType() == long.class ? (Object) (long) value : (Object) value;
   }
 
   private FieldLayout.Slot[] pairHolding(int rows, int cols) {

@@ -36,6 +36,14 @@ class MatrixObjectTest {
     double[] v;
   }
 
+  record Mat(int rows, int cols, double[] data) {
+    Mat {
+      if (data.length != rows * cols) {
+        throw new IllegalArgumentException("shape");
+      }
+    }
+  }
+
   static final class Layer {
     double[] weights = {1};
     double[] bias = {2};
@@ -122,6 +130,18 @@ class MatrixObjectTest {
 
     assertThat(matrix.shaped()).isFalse();
     assertThat(made.v).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void should_make_a_record_through_its_canonical_constructor() {
+    Mat m = new Mat(1, 2, new double[] {1, 2});
+
+    Mat made = (Mat) MatrixObject.recognise(m).withValues(new double[][] {{1}, {2}, {3}});
+
+    assertThat(made.rows()).isEqualTo(3);
+    assertThat(made.cols()).isEqualTo(1);
+    assertThat(made.data()).containsExactly(1, 2, 3);
+    assertThat(m.data()).containsExactly(1, 2);
   }
 
   @Test

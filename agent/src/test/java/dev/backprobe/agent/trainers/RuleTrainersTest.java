@@ -204,8 +204,12 @@ class RuleTrainersTest {
 
       assertThat(probedAs(run))
           .containsEntry(Grid.class.getName() + "#sigmoid", ActivationKind.SIGMOID)
-          .containsEntry(Grid.class.getName() + "#softmax", ActivationKind.SOFTMAX_ROWS);
+          .containsEntry(Grid.class.getName() + "#softmax", ActivationKind.SOFTMAX_ROWS)
+          .containsEntry(net + "#squash", ActivationKind.SIGMOID);
       assertThat(run.findings()).as(run.describe()).isEmpty();
+      // squash counts its calls in the network: probing it on test grids restored the count
+      assertThat(run.stdout()).isEqualTo(InProcessAgent.plain(GridNet.class, "ok"));
+      assertThat(run.problems()).isEmpty();
     }
   }
 
