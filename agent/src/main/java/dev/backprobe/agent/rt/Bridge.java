@@ -116,6 +116,11 @@ public final class Bridge {
     storesWanted = wanted;
   }
 
+  /** Whether store probes are passed to the listener now. */
+  public static boolean wantsStores() {
+    return storesWanted;
+  }
+
   /** Whether scalar-argument probes are passed to the listener (on at start-up). */
   public static void wantScalarArguments(boolean wanted) {
     scalarArgumentsWanted = wanted;

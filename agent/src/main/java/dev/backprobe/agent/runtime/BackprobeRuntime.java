@@ -52,7 +52,7 @@ public final class BackprobeRuntime implements AgentRuntime {
               new RecorderHost(recorder, this::facts, problems, options.out()),
               new ConsoleLauncher(problems, ReplOptions.defaults())));
     }
-    Bridge.install(recorder);
+    recorder.install();
     return problems::classNotInstrumented;
   }
 

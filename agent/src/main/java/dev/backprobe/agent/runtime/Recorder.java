@@ -112,6 +112,17 @@ public final class Recorder implements ProbeListener {
   }
 
   /**
+   * Makes this recorder the bridge's listener and asks at once for only the probes it uses: the
+   * bridge starts a listener with every probe on, and a run that is never captured (say {@code
+   * capture=every:100000}) would otherwise pass every store of the trainer's inner loops to {@link
+   * #onStore} for nothing (JFR put a fifth of such a run's samples there).
+   */
+  public void install() {
+    Bridge.install(this);
+    probesFollow();
+  }
+
+  /**
    * Tells the bridge which of the probes in trainers' inner loops are worth a call: stores only
    * while a step is captured, scalar arguments only while tracing. Called on the training thread
    * after every change of {@link #tracing} or {@link #capture}.

@@ -97,7 +97,7 @@ class EndToEndTest {
         new Recorder(
             new Recorder.Settings(null, null, CapturePolicy.log(), 1.0),
             ToolkitServices.services(problems));
-    Bridge.install(recorder);
+    recorder.install();
     ClassLoader loader =
         new Instrumenting(
             "org.example.mlp.",

@@ -37,7 +37,7 @@ class RecorderTest {
             new Problems(System.err),
             clock::get);
     Recorder recorder = new Recorder(settings, services);
-    Bridge.install(recorder);
+    recorder.install();
     return recorder;
   }
 
@@ -45,6 +45,17 @@ class RecorderTest {
     for (int i = 0; i < steps; i++) {
       net.train(X, T);
     }
+  }
+
+  @Test
+  void should_turn_store_probes_off_when_installed_and_on_only_while_a_step_is_captured() {
+    TinyNet net = new TinyNet(0.05, 1);
+    Recorder recorder = recorder(net, Recorder.Settings.defaults());
+
+    assertThat(Bridge.wantsStores()).as("before any step").isFalse();
+    train(net, 4); // steps 1, 2, 3 are captured, step 4 is not
+    assertThat(Bridge.wantsStores()).as("after a step that was not captured").isFalse();
+    recorder.finish();
   }
 
   @Test

@@ -106,7 +106,7 @@ public final class InProcessAgent {
             name -> name.startsWith(prefix),
             new BackprobeTransformer(selector, problems::classNotInstrumented),
             InProcessAgent.class.getClassLoader());
-    Bridge.install(recorder);
+    recorder.install();
     String stdout;
     Recorder.TraceData data;
     try {
