@@ -54,9 +54,6 @@ public final class Bridge {
   private static final MutableCallSite SCALAR_SITE = new MutableCallSite(PASS_SCALAR);
   private static final MethodHandle STORE = STORE_SITE.dynamicInvoker();
   private static final MethodHandle SCALAR = SCALAR_SITE.dynamicInvoker();
-  /** Mirrors of the call sites' state (changed only together with them, under the class lock). */
-  private static boolean storesWanted = true;
-  private static boolean scalarArgumentsWanted = true;
   private static int failures;
   private static Throwable firstFailure;
 
@@ -133,22 +130,22 @@ public final class Bridge {
 
   /** Whether store probes are passed to the listener (on at start-up). */
   public static synchronized void wantStores(boolean wanted) {
-    if (wanted != storesWanted) { // a new target recompiles the trainer's methods: only on change
-      storesWanted = wanted;
-      STORE_SITE.setTarget(wanted ? PASS_STORE : IGNORE_STORE);
+    MethodHandle target = wanted ? PASS_STORE : IGNORE_STORE;
+    if (STORE_SITE.getTarget() != target) { // a new target recompiles the trainer's methods
+      STORE_SITE.setTarget(target);
     }
   }
 
   /** Whether store probes are passed to the listener now. */
   public static boolean wantsStores() {
-    return storesWanted;
+    return STORE_SITE.getTarget() == PASS_STORE;
   }
 
   /** Whether scalar-argument probes are passed to the listener (on at start-up). */
   public static synchronized void wantScalarArguments(boolean wanted) {
-    if (wanted != scalarArgumentsWanted) {
-      scalarArgumentsWanted = wanted;
-      SCALAR_SITE.setTarget(wanted ? PASS_SCALAR : IGNORE_SCALAR);
+    MethodHandle target = wanted ? PASS_SCALAR : IGNORE_SCALAR;
+    if (SCALAR_SITE.getTarget() != target) {
+      SCALAR_SITE.setTarget(target);
     }
   }
 
