@@ -266,10 +266,11 @@ public final class GradientChecker {
       double[] noiseLevels = new double[units.length];
       boolean[] usable = new boolean[units.length];
       DirectionLine[] lines = new DirectionLine[units.length];
+      double[] scratch = new double[size];
       DifferenceMeter.Sample[] first = new DifferenceMeter.Sample[units.length];
       double energy = 0;
       for (int j = 0; j < units.length; j++) {
-        lines[j] = new DirectionLine(view, original, units[j]);
+        lines[j] = new DirectionLine(view, original, units[j], scratch);
         first[j] = meter.sample(lines[j], t);
         // u₀ carries its own slope; each random one stands for (n−1)/k of the perpendicular part.
         double weight = j == 0 ? 1 : (size - 1.0) / (units.length - 1);

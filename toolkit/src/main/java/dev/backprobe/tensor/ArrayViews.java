@@ -56,6 +56,22 @@ final class ArrayViews {
     return true;
   }
 
+  /** The check of {@link TensorView#copyInto}: the target has room for every value. */
+  static void requireRoom(TensorView view, int length) {
+    if (length < view.size()) {
+      throw new IllegalArgumentException(
+          "expected room for " + view.size() + " values of " + view.storage() + ", got " + length);
+    }
+  }
+
+  /** The check of {@link TensorView#copyFrom}: exactly one value per coordinate. */
+  static void requireSize(TensorView view, int length) {
+    if (length != view.size()) {
+      throw new IllegalArgumentException(
+          "expected " + view.size() + " values for " + view.storage() + ", got " + length);
+    }
+  }
+
   static int product(int[] shape) {
     long n = 1;
     for (int d : shape) {

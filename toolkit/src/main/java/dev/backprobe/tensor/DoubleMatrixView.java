@@ -44,4 +44,20 @@ final class DoubleMatrixView implements TensorView {
   public Object target() {
     return rows;
   }
+
+  @Override
+  public void copyInto(double[] target) {
+    ArrayViews.requireRoom(this, target.length);
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(rows[r], 0, target, r * columns, columns);
+    }
+  }
+
+  @Override
+  public void copyFrom(double[] values) {
+    ArrayViews.requireSize(this, values.length);
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(values, r * columns, rows[r], 0, columns);
+    }
+  }
 }

@@ -52,4 +52,16 @@ final class FlatDoubleView implements TensorView {
   public Object target() {
     return data;
   }
+
+  @Override
+  public void copyInto(double[] target) {
+    ArrayViews.requireRoom(this, target.length);
+    System.arraycopy(data, offset, target, 0, size);
+  }
+
+  @Override
+  public void copyFrom(double[] values) {
+    ArrayViews.requireSize(this, values.length);
+    System.arraycopy(values, 0, data, offset, size);
+  }
 }

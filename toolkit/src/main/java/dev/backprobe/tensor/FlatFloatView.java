@@ -52,4 +52,20 @@ final class FlatFloatView implements TensorView {
   public Object target() {
     return data;
   }
+
+  @Override
+  public void copyInto(double[] target) {
+    ArrayViews.requireRoom(this, target.length);
+    for (int i = 0; i < size; i++) {
+      target[i] = data[offset + i];
+    }
+  }
+
+  @Override
+  public void copyFrom(double[] values) {
+    ArrayViews.requireSize(this, values.length);
+    for (int i = 0; i < size; i++) {
+      data[offset + i] = (float) values[i];
+    }
+  }
 }

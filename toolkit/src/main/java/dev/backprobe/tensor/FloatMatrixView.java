@@ -44,4 +44,28 @@ final class FloatMatrixView implements TensorView {
   public Object target() {
     return rows;
   }
+
+  @Override
+  public void copyInto(double[] target) {
+    ArrayViews.requireRoom(this, target.length);
+    for (int r = 0; r < rows.length; r++) {
+      float[] row = rows[r];
+      int base = r * columns;
+      for (int c = 0; c < columns; c++) {
+        target[base + c] = row[c];
+      }
+    }
+  }
+
+  @Override
+  public void copyFrom(double[] values) {
+    ArrayViews.requireSize(this, values.length);
+    for (int r = 0; r < rows.length; r++) {
+      float[] row = rows[r];
+      int base = r * columns;
+      for (int c = 0; c < columns; c++) {
+        row[c] = (float) values[base + c];
+      }
+    }
+  }
 }

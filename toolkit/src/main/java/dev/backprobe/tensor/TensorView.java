@@ -37,18 +37,29 @@ public interface TensorView {
   /** A row-major copy of the values. */
   default double[] toArray() {
     double[] copy = new double[size()];
-    for (int i = 0; i < copy.length; i++) {
-      copy[i] = get(i);
-    }
+    copyInto(copy);
     return copy;
   }
 
-  /** Writes every value from a row-major array of the same size. */
-  default void copyFrom(double[] values) {
-    if (values.length != size()) {
-      throw new IllegalArgumentException(
-          "expected " + size() + " values for " + storage() + ", got " + values.length);
+  /**
+   * Reads every value, row-major, into the start of {@code target} (at least {@link #size()}
+   * long). The views over arrays override it with row copies: a checker reads and writes whole
+   * tensors of 10⁵–10⁶ values several times per captured step, and per-index calls cost a division
+   * each.
+   */
+  default void copyInto(double[] target) {
+    ArrayViews.requireRoom(this, target.length);
+    for (int i = 0; i < size(); i++) {
+      target[i] = get(i);
     }
+  }
+
+  /**
+   * Writes every value from a row-major array of the same size (rounded to {@code float} for
+   * single-precision storage, as {@link #set} does).
+   */
+  default void copyFrom(double[] values) {
+    ArrayViews.requireSize(this, values.length);
     for (int i = 0; i < values.length; i++) {
       set(i, values[i]);
     }
