@@ -54,6 +54,17 @@ public final class Bridge {
   private static final MutableCallSite SCALAR_SITE = new MutableCallSite(PASS_SCALAR);
   private static final MethodHandle STORE = STORE_SITE.dynamicInvoker();
   private static final MethodHandle SCALAR = SCALAR_SITE.dynamicInvoker();
+  /*
+   * Mirrors of the call sites' targets, tested before invoking them. Each switch of a target
+   * deoptimises the trainer's methods, which then run in the interpreter until recompiled, and an
+   * interpreted invokeExact of a dynamic invoker costs far more than the trainer's own loop body:
+   * after a captured step the benchmark's inner loops spent most of their time there. A plain
+   * static read skips the handle in the interpreter; once compiled with the empty target, the test
+   * guards nothing and disappears. Plain, not volatile: only the training thread switches them, and
+   * it sees its own writes; other threads' probes are ignored by the recorder anyway.
+   */
+  private static boolean storesOn = true;
+  private static boolean scalarsOn = true;
   private static int failures;
   private static Throwable firstFailure;
 
@@ -134,6 +145,7 @@ public final class Bridge {
     if (STORE_SITE.getTarget() != target) { // a new target recompiles the trainer's methods
       STORE_SITE.setTarget(target);
     }
+    storesOn = wanted;
   }
 
   /** Whether store probes are passed to the listener now. */
@@ -147,6 +159,7 @@ public final class Bridge {
     if (SCALAR_SITE.getTarget() != target) {
       SCALAR_SITE.setTarget(target);
     }
+    scalarsOn = wanted;
   }
 
   public static void enter(Object receiver, Object[] args, int methodId) {
@@ -194,6 +207,9 @@ public final class Bridge {
   }
 
   public static void stored(Object value, int siteId) {
+    if (!storesOn) {
+      return;
+    }
     try {
       STORE.invokeExact(value, siteId);
     } catch (Throwable t) {
@@ -202,6 +218,9 @@ public final class Bridge {
   }
 
   public static void scalarArgument(double value, int methodId) {
+    if (!scalarsOn) {
+      return;
+    }
     try {
       SCALAR.invokeExact(value, methodId);
     } catch (Throwable t) {
