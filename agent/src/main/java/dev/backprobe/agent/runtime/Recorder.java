@@ -83,6 +83,8 @@ public final class Recorder implements ProbeListener {
   private final List<Pending> pending = new ArrayList<>();
   private Discovery.FirstCall deferredFirst;
   private boolean catchUp;
+  /** Whether the budget has counted the step call discovery snapshotted (once per run). */
+  private boolean firstCallCounted;
   private boolean forceNext;
   private boolean sawNonFinite;
   private int lastLossStep = -1;
@@ -421,6 +423,10 @@ public final class Recorder implements ProbeListener {
     data.stepReason = reason;
     steps = provisional ? calls[id] - 1 : 0;
     deferredFirst = provisional ? discovery.firstCall(id) : null;
+    if (deferredFirst != null && !firstCallCounted) {
+      firstCallCounted = true; // step 1, snapshotted by discovery, is verified later
+      budget.captureStarted();
+    }
     if (!provisional) {
       discovery.fixStep(id, reason);
     }
@@ -606,6 +612,7 @@ public final class Recorder implements ProbeListener {
 
   private void beginCapture(Frame frame) {
     long start = budget.now();
+    budget.captureStarted();
     Object root = root(frame.method, frame.receiver);
     if (root == null) {
       return;
@@ -629,8 +636,8 @@ public final class Recorder implements ProbeListener {
       problems.report("capture:" + frame.method.owner(), "could not snapshot step " + steps, e);
       capture = null;
       probesFollow();
-    }
-    budget.spent(budget.now() - start, false);
+      budget.spent(budget.now() - start);
+    } // else the capture's time, from start, is counted when it finishes
   }
 
   private void abortCapture() {
@@ -644,7 +651,6 @@ public final class Recorder implements ProbeListener {
     capture = null;
     tracing = discovering;
     probesFollow();
-    long start = budget.now();
     try {
       Map<String, double[]> after = Discovery.values(services.model().parameters(c.root));
       StepTrace partial = stepTrace(c, after);
@@ -662,7 +668,9 @@ public final class Recorder implements ProbeListener {
       problems.report("finish:" + c.step, "step " + c.step + " could not be recorded", e);
     }
     functions.probePending();
-    budget.spent(budget.now() - start + (start - c.startNanos), true);
+    c.costNanos = budget.now() - c.startNanos;
+    budget.spent(c.costNanos);
+    budget.captureCost(c.costNanos);
   }
 
   private void complete(
@@ -673,7 +681,6 @@ public final class Recorder implements ProbeListener {
             partial,
             result.checks().isEmpty() ? notChecked(c.step, after, c.beforeValues) : result.checks(),
             Double.isNaN(result.lossBefore()) ? null : result.lossBefore()));
-    budget.startAccounting();
     gate.stepRecorded();
   }
 
@@ -728,7 +735,9 @@ public final class Recorder implements ProbeListener {
             invoker,
             services.model());
     complete(p.partial(), p.capture(), p.after(), replay);
-    budget.spent(budget.now() - start, true);
+    long verification = budget.now() - start;
+    budget.spent(verification);
+    budget.captureCost(p.capture().costNanos + verification);
   }
 
   /** The replay for a captured step, or null when the loss's arguments come after the step. */
@@ -811,8 +820,9 @@ public final class Recorder implements ProbeListener {
                 ? notChecked(1, first.afterValues, first.beforeValues)
                 : result.checks(),
             Double.isNaN(result.lossBefore()) ? null : result.lossBefore()));
-    budget.spent(budget.now() - start, true);
-    budget.startAccounting();
+    long cost = budget.now() - start;
+    budget.spent(cost);
+    budget.captureCost(cost);
     gate.stepRecorded();
   }
 

@@ -60,6 +60,8 @@ final class StepCapture {
   final ModelAccess.StateSnapshot before;
   final Map<String, double[]> beforeValues;
   final long startNanos;
+  /** What capturing the step cost, until its verification (for the budget's estimate). */
+  long costNanos;
   final Map<Object, Seen> arrays = new IdentityHashMap<>();
   final Map<String, Integer> nameUses = new HashMap<>();
   final List<FunctionCall> functionCalls = new ArrayList<>();

@@ -12,38 +12,64 @@ class BudgetTest {
   private long now;
   private final Budget budget = new Budget(0.05, () -> now);
 
+  /** Starts n captures, each costing {@code cost} of agent time. */
+  private void captures(int n, long cost) {
+    for (int i = 0; i < n; i++) {
+      budget.captureStarted();
+      budget.spent(cost);
+      budget.captureCost(cost);
+    }
+  }
+
   @Test
-  void should_allow_everything_before_the_first_verified_step() {
-    budget.spent(10_000 * MS, true);
+  void should_allow_the_opening_captures_whatever_they_cost() {
+    captures(Budget.ALWAYS_ALLOWED_CAPTURES - 1, 10_000 * MS);
 
     assertThat(budget.allowsCapture()).isTrue();
   }
 
   @Test
   void should_allow_captures_within_the_floor_on_a_short_run() {
-    budget.startAccounting();
-    budget.spent(400 * MS, true);
-    now += 200 * MS; // 5% of 200 ms is 10 ms, far less than spent, but within the floor
+    captures(Budget.ALWAYS_ALLOWED_CAPTURES + 3, 40 * MS);
+    now += 200 * MS; // 5% of 200 ms is 10 ms, far less than 280 ms wanted; 160 ms after the opening
 
     assertThat(budget.allowsCapture()).isTrue();
   }
 
   @Test
   void should_refuse_a_capture_beyond_the_floor_and_the_share() {
-    budget.startAccounting();
-    budget.spent(600 * MS, true);
-    now += 1_000 * MS; // 1.2 s wanted: above the floor and above 5% of 1.6 s
+    captures(Budget.ALWAYS_ALLOWED_CAPTURES + 2, 200 * MS);
+    now += 5_000 * MS; // 1 400 ms wanted: above 5% of 5.2 s; 600 ms after the opening: above the floor
+
+    assertThat(budget.allowsCapture()).isFalse();
+  }
+
+  @Test
+  void should_count_the_time_spent_before_any_verification() {
+    captures(Budget.ALWAYS_ALLOWED_CAPTURES + 1, 100 * MS); // discovery's pending steps count too
+    budget.spent(300 * MS); // probing, a late verification: 500 ms after the opening
+    now += 10_000 * MS; // 900 ms wanted > 5% of 10.1 s
 
     assertThat(budget.allowsCapture()).isFalse();
   }
 
   @Test
   void should_allow_a_capture_again_once_enough_wall_time_passed() {
-    budget.startAccounting();
-    budget.spent(600 * MS, true);
-    now += 30_000 * MS; // 5% of 30.6 s = 1.53 s ≥ 1.2 s
+    captures(Budget.ALWAYS_ALLOWED_CAPTURES + 2, 200 * MS);
+    now += 28_000 * MS; // 5% of 28.2 s = 1 410 ms >= 1 400 ms
 
     assertThat(budget.allowsCapture()).isTrue();
+  }
+
+  @Test
+  void should_never_refuse_with_a_share_of_everything() {
+    Budget all = new Budget(1.0, () -> now);
+    for (int i = 0; i < 10; i++) {
+      all.captureStarted();
+      all.spent(10_000 * MS);
+    }
+
+    assertThat(all.allowsCapture()).isTrue();
   }
 
   @Test
