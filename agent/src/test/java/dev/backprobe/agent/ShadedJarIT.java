@@ -3,6 +3,9 @@ package dev.backprobe.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backprobe.agent.ForkedJvm.Result;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.Collections;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -46,6 +49,24 @@ class ShadedJarIT {
       assertThat(main.getValue("Premain-Class")).isEqualTo(Agent.class.getName());
       assertThat(main.getValue("Agent-Class")).isEqualTo(Agent.class.getName());
       assertThat(main.getValue("Main-Class")).isEqualTo("dev.backprobe.agent.cli.Cli");
+    }
+  }
+
+  @Test
+  void should_rehearse_the_writer_with_the_shaded_classes_and_resource() throws Exception {
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {ForkedJvm.agentJar().toUri().toURL()},
+            ClassLoader.getPlatformClassLoader())) {
+      Class<?> warmup = Class.forName("dev.backprobe.agent.runtime.WriterWarmup", true, loader);
+      Method load = warmup.getDeclaredMethod("load");
+      Method rehearse = warmup.getDeclaredMethod("rehearse", load.getReturnType());
+      load.setAccessible(true);
+      rehearse.setAccessible(true);
+
+      Object output = rehearse.invoke(null, load.invoke(null));
+
+      assertThat(output.toString()).contains("<!DOCTYPE html>", "gradient-sign");
     }
   }
 

@@ -19,7 +19,9 @@ import java.util.Set;
 /**
  * The runtime the agent finds with {@link java.util.ServiceLoader}: installs a {@link Recorder} in
  * the {@link Bridge} at start-up and writes the report from the JVM's shutdown hook (which also runs
- * after {@code System.exit} and after {@code main} dies of an uncaught exception).
+ * after {@code System.exit} and after {@code main} dies of an uncaught exception). While the trainer
+ * runs, a {@link WriterWarmup} loads the writer's code in the background, so that the exit does not
+ * wait for it.
  */
 public final class BackprobeRuntime implements AgentRuntime {
 
@@ -53,6 +55,7 @@ public final class BackprobeRuntime implements AgentRuntime {
               new ConsoleLauncher(problems, ReplOptions.defaults())));
     }
     recorder.install();
+    WriterWarmup.start();
     return problems::classNotInstrumented;
   }
 
