@@ -31,6 +31,7 @@ public final class BackprobeRuntime implements AgentRuntime {
   private Context context;
   private long startMillis;
   private boolean done;
+  private WriterWarmup warmup;
 
   @Override
   public TransformLog start(Context context) {
@@ -55,7 +56,7 @@ public final class BackprobeRuntime implements AgentRuntime {
               new ConsoleLauncher(problems, ReplOptions.defaults())));
     }
     recorder.install();
-    WriterWarmup.start();
+    warmup = WriterWarmup.start();
     return problems::classNotInstrumented;
   }
 
@@ -67,6 +68,9 @@ public final class BackprobeRuntime implements AgentRuntime {
     done = true;
     Bridge.install(null);
     try {
+      if (warmup != null) {
+        warmup.settle();
+      }
       Recorder.TraceData data = recorder.finish();
       if (Bridge.firstFailure() != null) {
         problems.report(

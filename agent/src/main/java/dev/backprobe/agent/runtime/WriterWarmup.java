@@ -39,9 +39,9 @@ import java.util.concurrent.Callable;
  *
  * <p>Never a cost to the host beyond CPU on a background thread and some short-lived garbage: the
  * thread is a daemon (it never keeps the JVM alive), at the lowest priority, and swallows every
- * {@link Throwable} in silence — a failed rehearsal only means a slower exit. The shutdown hook
- * does not wait for it: if it is still running then, the writer just proceeds, and where both
- * reach the same class, the JVM's class-initialisation lock makes one of them wait for the other.
+ * {@link Throwable} in silence — a failed rehearsal only means a slower exit. The writer at exit
+ * calls {@link #settle}: a rehearsal still in its delay is cancelled, one under way is waited for,
+ * so the two never initialise the writer's classes at the same time.
  */
 final class WriterWarmup implements Runnable {
 
@@ -80,8 +80,19 @@ final class WriterWarmup implements Runnable {
       String page,
       String summary) {}
 
+  /**
+   * How long the writer at exit waits for a rehearsal under way: 10 s, far beyond the 0.3–0.6 s one
+   * takes. The writer never runs beside a rehearsal (two threads first initialising classes whose
+   * static initialisers refer to each other could deadlock, and a hung shutdown hook would keep
+   * the trainer's JVM from exiting); a rehearsal still in its delay is cancelled instead.
+   */
+  static final long SETTLE_MILLIS = 10_000;
+
   private final Callable<Trace> input;
   private final long delayMillis;
+  private final Object lock = new Object();
+  private boolean cancelled;
+  private Thread thread;
 
   /** A warm-up of the writer on {@code input}'s trace (normally {@link #load()}), at once. */
   WriterWarmup(Callable<Trace> input) {
@@ -93,31 +104,73 @@ final class WriterWarmup implements Runnable {
     this.delayMillis = delayMillis;
   }
 
+  /** Starts the rehearsal of {@value #TRACE} on its own daemon thread, after {@link #DELAY_MILLIS}. */
+  static WriterWarmup start() {
+    return start(WriterWarmup::load, DELAY_MILLIS);
+  }
+
   /**
-   * Starts the rehearsal of {@value #TRACE} on its own daemon thread.
-   *
-   * @return the thread, or empty when none could be started (the exit is then only slower)
+   * Starts a rehearsal of {@code input} after {@code delayMillis}; when no thread can be started
+   * the exit is only slower.
    */
-  static Optional<Thread> start() {
+  static WriterWarmup start(Callable<Trace> input, long delayMillis) {
+    WriterWarmup warmup = new WriterWarmup(input, delayMillis);
     try {
-      Thread thread =
-          new Thread(new WriterWarmup(WriterWarmup::load, DELAY_MILLIS), THREAD_NAME);
-      thread.setDaemon(true);
-      thread.setPriority(PRIORITY);
-      thread.start();
-      return Optional.of(thread);
+      Thread t = new Thread(warmup, THREAD_NAME);
+      t.setDaemon(true);
+      t.setPriority(PRIORITY);
+      t.start();
+      warmup.thread = t;
     } catch (Throwable e) {
-      return Optional.empty();
+      // no thread: nothing to settle either
+    }
+    return warmup;
+  }
+
+  /** The rehearsal's thread, if one was started (for tests). */
+  Optional<Thread> thread() {
+    return Optional.ofNullable(thread);
+  }
+
+  /**
+   * Called by the writer at exit: cancels a rehearsal that has not begun, and waits (at most
+   * {@link #SETTLE_MILLIS}) for one under way, so that the two never load the writer's classes at
+   * the same time.
+   */
+  void settle() {
+    synchronized (lock) {
+      cancelled = true;
+      lock.notifyAll();
+    }
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join(SETTLE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
   @Override
   public void run() {
     try {
-      Thread.sleep(delayMillis);
-      rehearse(input.call());
+      if (waitForTheDelay()) {
+        rehearse(input.call());
+      }
     } catch (Throwable ignored) {
       // A failed rehearsal costs only the time it would have saved at exit; the host never hears.
+    }
+  }
+
+  /** Whether the delay ran out before {@link #settle} cancelled the rehearsal. */
+  private boolean waitForTheDelay() throws InterruptedException {
+    long end = System.nanoTime() + delayMillis * 1_000_000L;
+    synchronized (lock) {
+      long left;
+      while (!cancelled && (left = end - System.nanoTime()) > 0) {
+        lock.wait(Math.max(1, left / 1_000_000L));
+      }
+      return !cancelled;
     }
   }
 

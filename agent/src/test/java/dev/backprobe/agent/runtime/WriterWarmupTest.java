@@ -83,7 +83,7 @@ class WriterWarmupTest {
 
   @Test
   void should_run_on_a_silent_lowest_priority_daemon_thread() throws Exception {
-    Thread thread = WriterWarmup.start().orElseThrow();
+    Thread thread = WriterWarmup.start().thread().orElseThrow();
 
     assertThat(thread.getName()).isEqualTo(WriterWarmup.THREAD_NAME);
     assertThat(thread.isDaemon()).isTrue();
@@ -91,6 +91,44 @@ class WriterWarmupTest {
     thread.join(TimeUnit.SECONDS.toMillis(JOIN_SECONDS));
     assertThat(thread.isAlive()).isFalse();
     assertThat(printed.toByteArray()).isEmpty();
+  }
+
+  @Test
+  void should_cancel_a_rehearsal_still_waiting_for_its_delay_when_the_writer_settles_it() {
+    java.util.concurrent.atomic.AtomicBoolean called = new java.util.concurrent.atomic.AtomicBoolean();
+    WriterWarmup warmup =
+        WriterWarmup.start(
+            () -> {
+              called.set(true);
+              return WriterWarmup.load();
+            },
+            TimeUnit.SECONDS.toMillis(JOIN_SECONDS));
+
+    warmup.settle();
+
+    assertThat(warmup.thread().orElseThrow().isAlive()).isFalse();
+    assertThat(called).isFalse();
+  }
+
+  @Test
+  void should_let_a_rehearsal_under_way_finish_before_the_writer_goes_on() throws Exception {
+    java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+    WriterWarmup warmup =
+        WriterWarmup.start(
+            () -> {
+              begun.countDown();
+              Trace trace = WriterWarmup.load();
+              finished.set(true);
+              return trace;
+            },
+            0);
+    assertThat(begun.await(JOIN_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+    warmup.settle();
+
+    assertThat(finished).isTrue();
+    assertThat(warmup.thread().orElseThrow().isAlive()).isFalse();
   }
 
   @Test
