@@ -612,11 +612,11 @@ public final class Recorder implements ProbeListener {
 
   private void beginCapture(Frame frame) {
     long start = budget.now();
-    budget.captureStarted();
     Object root = root(frame.method, frame.receiver);
     if (root == null) {
       return;
     }
+    budget.captureStarted();
     try {
       List<ModelAccess.ParameterTensor> params = services.model().parameters(root);
       ModelAccess.StateSnapshot before = services.model().capture(root);
