@@ -29,12 +29,19 @@ public final class Budget {
   /**
    * Agent time always allowed after the opening captures, whatever the share: 300 ms, hardly
    * noticed by a person waiting for a run. A run of a second (a toy net, 10 000 steps) would
-   * otherwise be captured only at its start (its opening captures, in cold code, cost 200–400 ms
+   * otherwise be captured only at its start (its opening captures, in cold code, cost 100–400 ms
    * alone), so what it did later (units saturating from step 100 on, a loss that kept climbing)
-   * would be missed; a later toy-net capture costs 10–25 ms, so this covers a dozen. On a 10 s run
-   * it is two or three captures of a 266 k-parameter MLP.
+   * would be missed; a later toy-net capture costs 4–35 ms, so this covers a dozen.
    */
   static final long FLOOR_NANOS = 300_000_000L;
+
+  /**
+   * The floor admits only captures that cost at most this, a sixth of it (50 ms): it is there to
+   * spread at least six cheap captures over a short run, not to buy two more captures of a large
+   * network, which on a 10 s run of the 266 k-parameter benchmark MLP (100–150 ms per captured and
+   * verified step) were 3 % of its wall time on top of the share.
+   */
+  static final long FLOOR_CAPTURE_NANOS = FLOOR_NANOS / 6;
 
   private final double share;
   private final LongSupplier clock;
@@ -44,6 +51,8 @@ public final class Budget {
   private int captures;
   /** Agent time spent once the opening captures had started, which the floor applies to. */
   private long nanosAfterOpening;
+  /** Whether the latest capture still waits for its verification, so its cost is not known. */
+  private boolean costPending;
 
   /** Starts the clock: the run's wall time is counted from here. */
   public Budget(double share, LongSupplier clock) {
@@ -89,15 +98,30 @@ public final class Budget {
     if (share >= 1 || captures < ALWAYS_ALLOWED_CAPTURES) {
       return true;
     }
+    if (costPending) {
+      return false; // what the last capture costs is known only once it has been verified
+    }
     long elapsed = clock.getAsLong() - startNanos;
     long wanted = agentNanos + lastCaptureNanos;
-    return nanosAfterOpening + lastCaptureNanos <= FLOOR_NANOS
-        || wanted <= share * (elapsed + lastCaptureNanos);
+    boolean underFloor =
+        lastCaptureNanos <= FLOOR_CAPTURE_NANOS
+            && nanosAfterOpening + lastCaptureNanos <= FLOOR_NANOS;
+    return underFloor || wanted <= share * (elapsed + lastCaptureNanos);
   }
 
   /** Counts a capture that starts now (allowed or forced). */
   public void captureStarted() {
     captures++;
+  }
+
+  /**
+   * The step changed (discovery promoted another method): the captures of the old one were
+   * dropped, so the new step gets its own opening captures. The time they cost still counts,
+   * towards the share and the floor.
+   */
+  public void restartOpening() {
+    captures = 0;
+    costPending = false;
   }
 
   /** Records time the agent spent (capture, verification, probing). */
@@ -114,6 +138,16 @@ public final class Budget {
    */
   public void captureCost(long nanos) {
     lastCaptureNanos = nanos;
+  }
+
+  /**
+   * Whether captured steps wait for their verification (discovery has not chosen the loss yet, or
+   * the loss's arguments come later): meanwhile only the opening captures are allowed, since what
+   * a capture costs is known once it is verified. Its recorded part alone (a third of the whole on
+   * the benchmark MLP) would let the floor admit captures it cannot afford.
+   */
+  public void costPending(boolean pending) {
+    costPending = pending;
   }
 
   public long agentMillis() {

@@ -409,6 +409,8 @@ public final class Recorder implements ProbeListener {
     if (promotion) {
       Bridge.wantArguments(stepId, false);
       abortCapture();
+      budget.restartOpening();
+      firstCallCounted = false;
       data.restart();
       lastLossStep = -1;
       if (lossViaStep) {
@@ -644,6 +646,7 @@ public final class Recorder implements ProbeListener {
     capture = null;
     probesFollow();
     pending.clear();
+    budget.costPending(false);
   }
 
   private void finishCapture(boolean completed) {
@@ -671,6 +674,7 @@ public final class Recorder implements ProbeListener {
     c.costNanos = budget.now() - c.startNanos;
     budget.spent(c.costNanos);
     budget.captureCost(c.costNanos);
+    budget.costPending(!pending.isEmpty());
   }
 
   private void complete(
@@ -702,6 +706,7 @@ public final class Recorder implements ProbeListener {
     for (Pending p : waiting) {
       resolve(p, receiver, args);
     }
+    budget.costPending(!pending.isEmpty());
   }
 
   private void resolve(Pending p, Object receiver, Object[] args) {

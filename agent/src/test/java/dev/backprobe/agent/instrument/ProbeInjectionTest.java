@@ -136,6 +136,21 @@ class ProbeInjectionTest {
   }
 
   @Test
+  void should_leave_row_aliases_unprobed_only_inside_loops() throws Exception {
+    // GIVEN double[] first = m[0] before the loop, double[] row = m[i] and row.clone() in it
+    double[][] m = {{1, 2}, {3, 4}, {5, 6}};
+
+    // WHEN
+    Object sum = invokeStatic(loader, "testbed.RowAliases", "sum", (Object) m);
+
+    // THEN the row alias in the loop has no probe; the one outside and the clone in it do
+    assertThat(sum).isEqualTo(21.0);
+    assertThat(listener.matching("store testbed.RowAliases#sum "))
+        .extracting(e -> e.substring(e.lastIndexOf(' ') + 1, e.indexOf(':')))
+        .containsExactly("first", "copy", "copy", "copy");
+  }
+
+  @Test
   void should_leave_strings_and_library_objects_unprobed_when_stored() throws Exception {
     invokeStatic(loader, "testbed.TinyNet", "train", 1);
 

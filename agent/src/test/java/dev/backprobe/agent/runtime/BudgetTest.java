@@ -37,6 +37,42 @@ class BudgetTest {
   }
 
   @Test
+  void should_leave_captures_too_large_for_the_floor_to_the_share() {
+    captures(Budget.ALWAYS_ALLOWED_CAPTURES, Budget.FLOOR_CAPTURE_NANOS + MS);
+    now += 200 * MS; // nothing spent after the opening, but one more would cost above 50 ms
+
+    assertThat(budget.allowsCapture()).isFalse();
+  }
+
+  @Test
+  void should_allow_only_the_opening_captures_while_their_cost_is_pending() {
+    captures(Budget.ALWAYS_ALLOWED_CAPTURES - 1, 10 * MS);
+    budget.costPending(true);
+    assertThat(budget.allowsCapture()).as("the last opening capture").isTrue();
+
+    captures(1, 10 * MS);
+    budget.costPending(true);
+    assertThat(budget.allowsCapture()).as("waiting for the verification").isFalse();
+
+    budget.spent(30 * MS);
+    budget.captureCost(40 * MS);
+    budget.costPending(false);
+    assertThat(budget.allowsCapture()).as("verified: 40 ms fits under the floor").isTrue();
+  }
+
+  @Test
+  void should_allow_a_new_opening_when_the_step_changes() {
+    captures(Budget.ALWAYS_ALLOWED_CAPTURES, 200 * MS);
+    budget.costPending(true);
+    assertThat(budget.allowsCapture()).isFalse();
+
+    budget.restartOpening();
+
+    assertThat(budget.allowsCapture()).isTrue();
+    assertThat(budget.agentMillis()).isEqualTo(600); // the dropped captures' time still counts
+  }
+
+  @Test
   void should_refuse_a_capture_beyond_the_floor_and_the_share() {
     captures(Budget.ALWAYS_ALLOWED_CAPTURES + 2, 200 * MS);
     now += 5_000 * MS; // 1 400 ms wanted: above 5% of 5.2 s; 600 ms after the opening: above the floor

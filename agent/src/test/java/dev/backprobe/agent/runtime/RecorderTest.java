@@ -80,7 +80,9 @@ class RecorderTest {
     train(net, 25);
     Recorder.TraceData data = recorder.finish();
 
-    assertThat(data.steps()).extracting(StepTrace::step).containsExactly(1, 2, 3, 5, 10, 20);
+    // discovery chooses the loss at step 17: until then the opening's cost is not known, so
+    // steps 5 and 10 wait and are caught up at 18
+    assertThat(data.steps()).extracting(StepTrace::step).containsExactly(1, 2, 3, 18, 20);
     for (StepTrace step : data.steps()) {
       assertThat(step.checks())
           .as("step %d", step.step())
