@@ -33,9 +33,9 @@ final class TensorTraces {
     double deltaNorm = 0;
     double beforeNorm = 0;
     if (before != null && before.length == after.size()) {
-      delta = new double[before.length];
+      delta = after.toArray(); // one bulk read, then Δ in place
       for (int i = 0; i < delta.length; i++) {
-        delta[i] = after.get(i) - before[i];
+        delta[i] -= before[i];
         deltaNorm += delta[i] * delta[i];
         beforeNorm += before[i] * before[i];
       }

@@ -68,9 +68,9 @@ final class Verifier {
         if (after == null || after.length != p.view().size()) {
           continue;
         }
-        double[] delta = new double[after.length];
+        double[] delta = p.view().toArray(); // the values before the step, read in bulk
         for (int i = 0; i < delta.length; i++) {
-          delta[i] = after[i] - p.view().get(i);
+          delta[i] = after[i] - delta[i];
         }
         updates.add(new GradientOracle.Update(p.name(), p.view(), delta));
       }
