@@ -1,7 +1,6 @@
 package dev.backprobe.agent.instrument;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
@@ -20,20 +19,17 @@ final class LoopSpans {
     this.inLoop = inLoop;
   }
 
-  /** The loop spans of an instruction array (the method's instructions before injection). */
-  static LoopSpans of(AbstractInsnNode[] instructions) {
-    Map<LabelNode, Integer> labels = new IdentityHashMap<>();
-    for (int i = 0; i < instructions.length; i++) {
-      if (instructions[i] instanceof LabelNode label) {
-        labels.put(label, i);
-      }
-    }
+  /**
+   * The loop spans of an instruction array (the method's instructions before injection), given
+   * where each label sits in it (-1 when absent).
+   */
+  static LoopSpans of(AbstractInsnNode[] instructions, ToIntFunction<LabelNode> labelIndex) {
     // +1 where a span opens, -1 after it closes: one pass sums them into "inside some loop"
     int[] opened = new int[instructions.length + 1];
     for (int i = 0; i < instructions.length; i++) {
       if (instructions[i] instanceof JumpInsnNode jump) {
-        Integer target = labels.get(jump.label);
-        if (target != null && target <= i) {
+        int target = labelIndex.applyAsInt(jump.label);
+        if (target >= 0 && target <= i) {
           opened[target]++;
           opened[i + 1]--;
         }

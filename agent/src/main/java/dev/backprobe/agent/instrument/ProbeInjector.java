@@ -74,7 +74,7 @@ final class ProbeInjector {
     }
     AbstractInsnNode[] original = method.instructions.toArray();
     boolean storeProbes = !hasSubroutines(original);
-    loops = LoopSpans.of(original);
+    loops = LoopSpans.of(original, label -> indexIn(original, label));
     int line = 0;
     for (int i = 0; i < original.length; i++) {
       AbstractInsnNode insn = original[i];
