@@ -51,7 +51,7 @@ public final class Budget {
   private int captures;
   /** Agent time spent once the opening captures had started, which the floor applies to. */
   private long nanosAfterOpening;
-  /** Whether the latest capture still waits for its verification, so its cost is not known. */
+  /** Whether captured steps wait for their verification: the last capture's cost is unknown. */
   private boolean costPending;
 
   /** Starts the clock: the run's wall time is counted from here. */
