@@ -401,7 +401,7 @@ final class Functions {
     Set<Long> preActivationValues = new HashSet<>();
     Map<Long, String> activationName = new HashMap<>();
     Map<Long, String> preActivationName = new HashMap<>();
-    for (StepCapture.Seen s : c.arrays.values()) {
+    for (StepCapture.Seen s : c.inOrder()) {
       dev.backprobe.trace.TensorRole role = roles.role(s);
       boolean act =
           role == dev.backprobe.trace.TensorRole.ACTIVATION
@@ -418,8 +418,11 @@ final class Functions {
         (act ? activationName : preActivationName).putIfAbsent(bits, s.name);
       }
     }
-    for (Map.Entry<Integer, double[]> e : c.scalarSamples.entrySet()) {
-      double[] samples = c.samples(e.getKey());
+    for (Integer id : c.scalarSamples.keySet()) {
+      if (!isDerivativeCandidate(id)) {
+        continue; // an activation's arguments, sampled to give fused loops their kind (Roles)
+      }
+      double[] samples = c.samples(id);
       int inAct = 0;
       int inPre = 0;
       String argName = null;
@@ -441,7 +444,7 @@ final class Functions {
       } else if (samples.length > 0 && inPre >= FEED_MATCH_SHARE * samples.length) {
         fed = DerivativeConvention.OF_INPUT;
       }
-      record(calls, e.getKey(), argName, fed, c.scalarCallSites.get(e.getKey()));
+      record(calls, id, argName, fed, c.scalarCallSites.get(id));
     }
     for (StepCapture.FunctionCall call : c.functionCalls) {
       Probed p = functions.get(call.methodId());

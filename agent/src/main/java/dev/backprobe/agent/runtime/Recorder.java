@@ -208,7 +208,8 @@ public final class Recorder implements ProbeListener {
     if (!functions.knows(methodId)) {
       scalarFunctionSeen(methodId, caller);
     }
-    if (capture == null || !functions.isDerivativeCandidate(methodId)) {
+    if (capture == null
+        || !functions.isDerivativeCandidate(methodId) && functions.activation(methodId) == null) {
       return;
     }
     capture.scalarArgument(methodId, argument, caller == null ? null : location(caller));
@@ -852,7 +853,7 @@ public final class Recorder implements ProbeListener {
     }
     Roles roles = Roles.assign(c, functions, invoker);
     List<TensorTrace> produced = new ArrayList<>();
-    for (StepCapture.Seen s : c.arrays.values()) {
+    for (StepCapture.Seen s : c.inOrder()) {
       if (s.name == null && roles.role(s) == TensorRole.INTERMEDIATE) {
         continue;
       }

@@ -22,6 +22,15 @@ final class Roles {
   /** Coordinates compared when testing whether one array is an activation of another. */
   static final int PAIRING_SAMPLES = 16;
 
+  /**
+   * Values of an array that must be images f(x) of a scalar activation's sampled arguments for the
+   * array to be taken as computed by f in a fused loop ({@code h[j] = sigmoid(Σ w·x)}, no array
+   * holding the Σ): 3, or every value the array holds when it holds fewer. Only distinctive images
+   * count (see {@link #distinctive}); the chance that an unrelated array holds even one of them
+   * bit for bit is nil, so the count guards against little more than a single copied value.
+   */
+  static final int FUSED_MATCHES = 3;
+
   private final Map<Object, TensorRole> roles = new IdentityHashMap<>();
   private final Map<Object, ActivationKind> kinds = new IdentityHashMap<>();
   private int batch;
@@ -56,7 +65,7 @@ final class Roles {
         r.roles.put(target, TensorRole.TARGET);
       }
     }
-    List<StepCapture.Seen> ordered = new ArrayList<>(c.arrays.values());
+    List<StepCapture.Seen> ordered = c.inOrder();
     for (StepCapture.Seen s : ordered) {
       ActivationKind kind = producerKind(s, functions);
       if (kind != null) {
@@ -70,6 +79,7 @@ final class Roles {
       }
     }
     pairScalarActivations(r, ordered, functions);
+    pairFusedActivations(r, ordered, c, functions);
     StepCapture.Seen output = output(r, ordered, c.lossCallOrder, target);
     if (output != null) {
       r.roles.put(output.array, TensorRole.OUTPUT);
@@ -100,10 +110,8 @@ final class Roles {
    */
   private static StepCapture.Seen output(
       Roles r, List<StepCapture.Seen> ordered, int lossCallOrder, Object target) {
-    List<StepCapture.Seen> byOrder = new ArrayList<>(ordered);
-    byOrder.sort(java.util.Comparator.comparingInt(s -> s.order)); // an identity map's order is not
     StepCapture.Seen output = null;
-    for (StepCapture.Seen s : byOrder) {
+    for (StepCapture.Seen s : ordered) {
       boolean beforeLoss = lossCallOrder < 0 || s.order < lossCallOrder;
       if (r.roles.get(s.array) == TensorRole.ACTIVATION
           && beforeLoss
@@ -173,6 +181,81 @@ final class Roles {
         }
       }
     }
+  }
+
+  /**
+   * h = f(Σ…) computed in the loop that calls f, with no array holding its input: the step's
+   * sampled arguments x of the probed scalar activation f (see {@link ScalarSamples}) are mapped
+   * through f, and an array still without a role that holds enough of those images f(x), bit for
+   * bit, is an activation of that kind. Identity and unknown kinds say nothing about an array, and
+   * a fused ReLU stays unlabelled: its only images that differ from their arguments are zeros.
+   */
+  private static void pairFusedActivations(
+      Roles r, List<StepCapture.Seen> ordered, StepCapture c, Functions functions) {
+    for (Map.Entry<Integer, ActivationKind> f : functions.scalarActivations().entrySet()) {
+      ActivationKind kind = f.getValue();
+      if (kind == ActivationKind.IDENTITY || kind == ActivationKind.UNKNOWN) {
+        continue;
+      }
+      java.util.Set<Long> images = images(f.getKey(), c.samples(f.getKey()), functions);
+      if (images.isEmpty()) {
+        continue;
+      }
+      for (StepCapture.Seen a : ordered) {
+        if (!r.roles.containsKey(a.array) && holdsImages(Tensors.view(a.array), images)) {
+          r.roles.put(a.array, TensorRole.ACTIVATION);
+          r.kinds.put(a.array, kind);
+        }
+      }
+    }
+  }
+
+  /** The distinctive values f(x) of the sampled arguments, as bits; empty when f fails. */
+  private static java.util.Set<Long> images(int function, double[] arguments, Functions functions) {
+    java.util.Set<Long> images = new java.util.HashSet<>();
+    try {
+      Quiet.call(
+          () -> {
+            for (double x : arguments) {
+              double y = functions.apply(function, x);
+              // an image equal to its argument (a ReLU's positive part) is also held by whatever
+              // array holds the input: it cannot tell the activation from the pre-activation
+              if (distinctive(y) && y != x) {
+                images.add(Double.doubleToLongBits(y));
+              }
+            }
+            return null;
+          });
+    } catch (Exception e) {
+      images.clear(); // a function that throws on its own arguments: no pairing from it
+    }
+    return images;
+  }
+
+  /**
+   * Whether a value identifies the call that made it: not 0 or ±1, which a ReLU, a saturated
+   * sigmoid or tanh, and countless unrelated arrays (masks, one-hot targets, initial biases) hold
+   * alike, and finite.
+   */
+  static boolean distinctive(double y) {
+    return Double.isFinite(y) && y != 0 && Math.abs(y) != 1;
+  }
+
+  private static boolean holdsImages(TensorView a, java.util.Set<Long> images) {
+    int n = Math.min(a.size(), Functions.FEED_SET_VALUES);
+    int found = 0;
+    int candidates = 0;
+    for (int i = 0; i < n; i++) {
+      double v = a.get(i);
+      if (!distinctive(v)) {
+        continue;
+      }
+      candidates++;
+      if (images.contains(Double.doubleToLongBits(v)) && ++found >= FUSED_MATCHES) {
+        return true;
+      }
+    }
+    return found > 0 && found == candidates;
   }
 
   private static boolean isImage(TensorView a, TensorView z, int function, Functions functions) {

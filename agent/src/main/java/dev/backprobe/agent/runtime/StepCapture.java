@@ -23,9 +23,6 @@ final class StepCapture {
    */
   static final int MAX_ARRAYS = 512;
 
-  /** Scalar arguments kept per derivative function per step to classify what it is fed. */
-  static final int MAX_SCALAR_SAMPLES = 256;
-
   /** An array seen during the step. */
   static final class Seen {
     final Object array;
@@ -62,11 +59,19 @@ final class StepCapture {
   final long startNanos;
   /** What capturing the step cost, until its verification (for the budget's estimate). */
   long costNanos;
+  /** Lookup by identity; iterate with {@link #inOrder()} (an identity map's order is random). */
   final Map<Object, Seen> arrays = new IdentityHashMap<>();
+  /**
+   * The same records in the order they were first seen: what the trace lists and the first NaN is
+   * looked for in, so that a run's trace and report do not change with identity hash codes.
+   */
+  private final List<Seen> inOrder = new ArrayList<>();
   final Map<String, Integer> nameUses = new HashMap<>();
   final List<FunctionCall> functionCalls = new ArrayList<>();
-  final Map<Integer, double[]> scalarSamples = new LinkedHashMap<>();
-  final Map<Integer, Integer> scalarSampleCounts = new HashMap<>();
+  /** Per scalar function (derivative candidates and activations), its arguments in this step. */
+  final Map<Integer, ScalarSamples> scalarSamples = new LinkedHashMap<>();
+  private int lastSampledId = -1;
+  private ScalarSamples lastSamples;
   final Map<Integer, SourceLocation> scalarCallSites = new HashMap<>();
   /** Order of the first loss call in this step (arrays seen before it feed the loss), or -1. */
   int lossCallOrder = -1;
@@ -105,11 +110,17 @@ final class StepCapture {
     if (s == null && arrays.size() < MAX_ARRAYS && !rows.contains(array)) {
       s = new Seen(array, arrays.size());
       arrays.put(array, s);
+      inOrder.add(s);
       if (array instanceof Object[] matrix) {
         Collections.addAll(rows, matrix);
       }
     }
     return s;
+  }
+
+  /** Every array seen, in the order of first sighting (unmodifiable). */
+  List<Seen> inOrder() {
+    return Collections.unmodifiableList(inOrder);
   }
 
   /**
@@ -162,18 +173,23 @@ final class StepCapture {
   }
 
   void scalarArgument(int methodId, double value, SourceLocation callSite) {
-    int n = scalarSampleCounts.getOrDefault(methodId, 0);
-    if (n >= MAX_SCALAR_SAMPLES) {
-      return;
+    // a loop calls the same function over and over: the last one's samples spare the lookup
+    ScalarSamples samples =
+        methodId == lastSampledId ? lastSamples : scalarSamples.get(methodId);
+    lastSampledId = methodId;
+    lastSamples = samples;
+    if (samples == null) {
+      samples = new ScalarSamples();
+      scalarSamples.put(methodId, samples);
+      scalarCallSites.put(methodId, callSite);
+      lastSamples = samples;
     }
-    double[] samples = scalarSamples.computeIfAbsent(methodId, k -> new double[MAX_SCALAR_SAMPLES]);
-    samples[n] = value;
-    scalarSampleCounts.put(methodId, n + 1);
-    scalarCallSites.putIfAbsent(methodId, callSite);
+    samples.add(value);
   }
 
+  /** The sampled arguments of a scalar function in this step (empty when it was not called). */
   double[] samples(int methodId) {
-    double[] s = scalarSamples.get(methodId);
-    return s == null ? new double[0] : java.util.Arrays.copyOf(s, scalarSampleCounts.get(methodId));
+    ScalarSamples s = scalarSamples.get(methodId);
+    return s == null ? new double[0] : s.values();
   }
 }

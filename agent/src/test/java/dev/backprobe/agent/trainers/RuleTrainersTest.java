@@ -13,6 +13,7 @@ import dev.backprobe.probe.ProbeResult;
 import org.example.trainers.adam.AdamNet;
 import org.example.trainers.deep.DeepNet;
 import org.example.trainers.flat.FlatNet;
+import org.example.trainers.fused.FusedNet;
 import org.example.trainers.floats.FloatNet;
 import org.example.trainers.grid.Grid;
 import org.example.trainers.grid.GridNet;
@@ -20,6 +21,7 @@ import org.example.trainers.health.HealthNet;
 import org.example.trainers.layers.LayerNet;
 import org.example.trainers.matrix.MatrixNet;
 import org.example.trainers.momentum.MomentumNet;
+import org.example.trainers.nan.NanChain;
 import org.example.trainers.regression.LinearFit;
 import org.example.trainers.regression.ReluRegressor;
 import org.junit.jupiter.api.Disabled;
@@ -210,6 +212,48 @@ class RuleTrainersTest {
       // squash counts its calls in the network: probing it on test grids restored the count
       assertThat(run.stdout()).isEqualTo(InProcessAgent.plain(GridNet.class, "ok"));
       assertThat(run.problems()).isEmpty();
+    }
+  }
+
+  @Nested
+  class FusedLoops {
+    private final String net = FusedNet.class.getName();
+
+    /** The kind each tensor of the last captured step was given, by name. */
+    private java.util.Map<String, String> kinds(Run run) {
+      java.util.Map<String, String> kinds = new java.util.LinkedHashMap<>();
+      var steps = run.trace().steps();
+      steps.get(steps.size() - 1).tensors().forEach(t -> kinds.put(t.name(), t.kind()));
+      return kinds;
+    }
+
+    @Test
+    void should_give_activations_computed_in_the_summing_loop_the_kind_of_their_function() {
+      Run run = InProcessAgent.run(FusedNet.class, "ok");
+
+      assertThat(kinds(run))
+          .as(run.describe())
+          .containsEntry(net + "#learn:h", "sigmoid")
+          .containsEntry(net + "#learn:y", "sigmoid");
+      assertSilent(run, "saturation");
+      assertSilent(run, "derivative-mismatch");
+      assertNoGradientError(run);
+    }
+
+    @Test
+    void should_report_saturation_on_a_fused_sigmoid_layer_started_from_huge_weights() {
+      Run run = InProcessAgent.run(FusedNet.class, "saturated");
+
+      assertFires(run, "saturation", net + "#learn:h", "learn");
+    }
+
+    @Test
+    void should_report_derivative_mismatch_when_the_input_derivative_is_fed_fused_activations() {
+      Run run = InProcessAgent.run(FusedNet.class, "fedOutput");
+
+      assertThat(run.of("derivative-mismatch"))
+          .as(run.describe())
+          .anySatisfy(f -> assertThat(f.subject()).isEqualTo(net + "#sigmoidPrime"));
     }
   }
 
@@ -424,6 +468,25 @@ class RuleTrainersTest {
                 assertThat(f.step()).isEqualTo(1);
               });
       assertSilent(InProcessAgent.run(AdamNet.class, "ok"), "nan-inf");
+    }
+
+    @Test
+    void should_report_nan_inf_where_the_nan_was_made_not_where_it_spread() {
+      // the hidden layer's log makes the NaN; the four arrays computed from it are NaN as well,
+      // and the step's arrays were once listed in identity-hash order, naming any of them
+      Run run = InProcessAgent.run(NanChain.class, "log");
+
+      assertThat(run.of("nan-inf"))
+          .as(run.describe())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.subject()).isEqualTo(NanChain.class.getName() + "#hidden:h");
+                assertThat(f.location().method()).isEqualTo("hidden");
+                // step 1 runs before it is known to be the step: its arrays are not traced
+                assertThat(f.step()).isEqualTo(2);
+              });
+      assertSilent(InProcessAgent.run(NanChain.class, "ok"), "nan-inf");
     }
 
     @Test
