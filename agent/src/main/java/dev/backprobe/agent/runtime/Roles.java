@@ -187,8 +187,8 @@ final class Roles {
    * h = f(Σ…) computed in the loop that calls f, with no array holding its input: the step's
    * sampled arguments x of the probed scalar activation f (see {@link ScalarSamples}) are mapped
    * through f, and an array still without a role that holds enough of those images f(x), bit for
-   * bit, is an activation of that kind. Identity and unknown kinds say nothing about an array, and
-   * a fused ReLU stays unlabelled: its only images that differ from their arguments are zeros.
+   * bit, and no value outside f's range, is an activation of that kind. Identity and unknown
+   * kinds say nothing about an array.
    */
   private static void pairFusedActivations(
       Roles r, List<StepCapture.Seen> ordered, StepCapture c, Functions functions) {
@@ -197,12 +197,12 @@ final class Roles {
       if (kind == ActivationKind.IDENTITY || kind == ActivationKind.UNKNOWN) {
         continue;
       }
-      java.util.Set<Long> images = images(f.getKey(), c.samples(f.getKey()), functions);
+      java.util.Set<Long> images = images(f.getKey(), kind, c.samples(f.getKey()), functions);
       if (images.isEmpty()) {
         continue;
       }
       for (StepCapture.Seen a : ordered) {
-        if (!r.roles.containsKey(a.array) && holdsImages(Tensors.view(a.array), images)) {
+        if (!r.roles.containsKey(a.array) && holdsImages(Tensors.view(a.array), images, kind)) {
           r.roles.put(a.array, TensorRole.ACTIVATION);
           r.kinds.put(a.array, kind);
         }
@@ -211,16 +211,19 @@ final class Roles {
   }
 
   /** The distinctive values f(x) of the sampled arguments, as bits; empty when f fails. */
-  private static java.util.Set<Long> images(int function, double[] arguments, Functions functions) {
+  private static java.util.Set<Long> images(
+      int function, ActivationKind kind, double[] arguments, Functions functions) {
+    boolean boundedBelow = kind.lowerBound() > Double.NEGATIVE_INFINITY;
     java.util.Set<Long> images = new java.util.HashSet<>();
     try {
       Quiet.call(
           () -> {
             for (double x : arguments) {
               double y = functions.apply(function, x);
-              // an image equal to its argument (a ReLU's positive part) is also held by whatever
-              // array holds the input: it cannot tell the activation from the pre-activation
-              if (distinctive(y) && y != x) {
+              // an image equal to its argument (a ReLU's positive part) is also held by an array
+              // holding the input; it counts only for a kind whose range is bounded below, where
+              // holdsImages rejects an array holding values out of the range (negative inputs)
+              if (distinctive(y) && (y != x || boundedBelow)) {
                 images.add(Double.doubleToLongBits(y));
               }
             }
@@ -241,12 +244,16 @@ final class Roles {
     return Double.isFinite(y) && y != 0 && Math.abs(y) != 1;
   }
 
-  private static boolean holdsImages(TensorView a, java.util.Set<Long> images) {
+  private static boolean holdsImages(
+      TensorView a, java.util.Set<Long> images, ActivationKind kind) {
     int n = Math.min(a.size(), Functions.FEED_SET_VALUES);
     int found = 0;
     int candidates = 0;
     for (int i = 0; i < n; i++) {
       double v = a.get(i);
+      if (v < kind.lowerBound() || v > kind.upperBound()) {
+        return false; // f never returns it: the array holds something else (a ReLU's input)
+      }
       if (!distinctive(v)) {
         continue;
       }

@@ -14,6 +14,7 @@ import org.example.trainers.adam.AdamNet;
 import org.example.trainers.deep.DeepNet;
 import org.example.trainers.flat.FlatNet;
 import org.example.trainers.fused.FusedNet;
+import org.example.trainers.fused.FusedReluNet;
 import org.example.trainers.floats.FloatNet;
 import org.example.trainers.grid.Grid;
 import org.example.trainers.grid.GridNet;
@@ -245,6 +246,17 @@ class RuleTrainersTest {
       Run run = InProcessAgent.run(FusedNet.class, "saturated");
 
       assertFires(run, "saturation", net + "#learn:h", "learn");
+    }
+
+    @Test
+    void should_report_dead_relu_on_a_fused_relu_layer_whose_biases_start_far_below_zero() {
+      String relu = FusedReluNet.class.getName();
+      Run ok = InProcessAgent.run(FusedReluNet.class, "ok");
+      Run dead = InProcessAgent.run(FusedReluNet.class, "dead");
+
+      assertThat(kinds(ok)).as(ok.describe()).containsEntry(relu + "#learn:h", "relu");
+      assertSilent(ok, "dead-relu");
+      assertFires(dead, "dead-relu", relu + "#learn:h", "learn");
     }
 
     @Test
