@@ -4,9 +4,11 @@ import dev.backprobe.probe.ActivationKind;
 import dev.backprobe.tensor.TensorView;
 import dev.backprobe.trace.TensorRole;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Labels the arrays (and matrix objects, see {@link Tensors}) of a captured step: INPUT and TARGET
@@ -197,7 +199,7 @@ final class Roles {
       if (kind == ActivationKind.IDENTITY || kind == ActivationKind.UNKNOWN) {
         continue;
       }
-      java.util.Set<Long> images = images(f.getKey(), kind, c.samples(f.getKey()), functions);
+      Set<Long> images = images(f.getKey(), kind, c.samples(f.getKey()), functions);
       if (images.isEmpty()) {
         continue;
       }
@@ -211,10 +213,10 @@ final class Roles {
   }
 
   /** The distinctive values f(x) of the sampled arguments, as bits; empty when f fails. */
-  private static java.util.Set<Long> images(
+  private static Set<Long> images(
       int function, ActivationKind kind, double[] arguments, Functions functions) {
     boolean boundedBelow = kind.lowerBound() > Double.NEGATIVE_INFINITY;
-    java.util.Set<Long> images = new java.util.HashSet<>();
+    Set<Long> images = new HashSet<>();
     try {
       Quiet.call(
           () -> {
@@ -245,7 +247,7 @@ final class Roles {
   }
 
   private static boolean holdsImages(
-      TensorView a, java.util.Set<Long> images, ActivationKind kind) {
+      TensorView a, Set<Long> images, ActivationKind kind) {
     int n = Math.min(a.size(), Functions.FEED_SET_VALUES);
     int found = 0;
     int candidates = 0;
@@ -258,11 +260,12 @@ final class Roles {
         continue;
       }
       candidates++;
-      if (images.contains(Double.doubleToLongBits(v)) && ++found >= FUSED_MATCHES) {
-        return true;
+      if (images.contains(Double.doubleToLongBits(v))) {
+        found++;
       }
     }
-    return found > 0 && found == candidates;
+    // every value is read first: one out of f's range anywhere rules the array out
+    return found >= FUSED_MATCHES || found > 0 && found == candidates;
   }
 
   private static boolean isImage(TensorView a, TensorView z, int function, Functions functions) {
