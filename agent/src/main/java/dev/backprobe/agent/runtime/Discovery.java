@@ -344,8 +344,8 @@ final class Discovery {
    * a static {@code sum(double[])} of the step's scratch arrays, replayed on copies of those
    * arrays, would be a constant. It must not change what the step changes, except for state it
    * rewrites (a forward pass caching its activations in fields): the step changes those and the
-   * weights too. Scores: called inside the step (+8), unless it is called many times per step (a
-   * per-example {@code predict(row)}, −10); the loss-name hint (+4); the step's own parameter types
+   * weights too, and it must not be called many times per step inside it (a per-example {@code
+   * predict(row)}). Scores: called inside the step (+8); the loss-name hint (+4); the step's own parameter types
    * (+3), so that each step's arguments can be replayed; array arguments (+2); the step's class
    * (+1); called from inside another candidate (−6: {@code loss()} wins over the
    * {@code sumOfSquares(out)} it calls).
@@ -373,12 +373,15 @@ final class Discovery {
       if (changesWhatTheStepChanges(r, stepChanged) || !seesModel(r, step, stepRoot)) {
         continue;
       }
+      if (r.enclosing.contains(step.id())
+          && r.calls > MANY_CALLS_PER_STEP * Math.max(1, stepCalls)) {
+        // a per-example helper (predict(row)): replayed on its last arguments it would measure
+        // one example's gradient, never the batch's, so it is no loss even when nothing else is
+        continue;
+      }
       int score = 0;
       if (r.enclosing.contains(step.id())) {
         score += 8;
-        if (r.calls > MANY_CALLS_PER_STEP * Math.max(1, stepCalls)) {
-          score -= 10;
-        }
       }
       if (r.info.has(MethodTrait.LOSS_NAME)) {
         score += 4;
@@ -539,7 +542,7 @@ final class Discovery {
    * division each, and a loss candidate's first calls are hashed on entry and exit (six passes over
    * a 258 k-value MLP took 15 ms of its discovery).
    */
-  private Map<String, Long> fingerprints(Object root) {
+  Map<String, Long> fingerprints(Object root) {
     Map<String, Long> hashes = new HashMap<>();
     try {
       for (ModelAccess.ParameterTensor p : model.parameters(root)) {

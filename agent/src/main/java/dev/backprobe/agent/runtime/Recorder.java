@@ -91,6 +91,14 @@ public final class Recorder implements ProbeListener {
   private Object lossReceiver;
   private Object lastStepRoot;
   private final java.util.BitSet notTheGivenLoss = new java.util.BitSet();
+  /** Whether a loss first called after discovery may still be taken (see lateLossEntered). */
+  private boolean watchingForLateLoss;
+  /** Methods looked at, and rejected or taken, as a late loss. */
+  private final java.util.BitSet notALateLoss = new java.util.BitSet();
+  /** The late-loss candidate whose call is under way, with its receiver and the model's hashes. */
+  private int lateCandidate = -1;
+  private Object lateReceiver;
+  private Map<String, Long> lateFingerprints;
   private Object[] latestLossArgs;
   private StepGate gate = StepGate.NONE;
   /** The receiver and arguments of the step call the gate holds, while it holds it. */
@@ -147,10 +155,63 @@ public final class Recorder implements ProbeListener {
         lossEntered(receiver, args, false);
       } else if (lossId < 0 && settings.loss() != null) {
         givenLossEntered(methodId, receiver, args);
+      } else if (watchingForLateLoss) {
+        lateLossEntered(methodId, receiver);
       }
       return;
     }
     slowEnter(methodId, receiver, args);
+  }
+
+  /**
+   * The fast path after a discovery that found no loss: a trainer that prints its loss every few
+   * hundred steps calls it first long after the step was chosen. A method entered then is taken as
+   * the loss when it returns a scalar, its name looks like a loss ({@link MethodTrait#LOSS_NAME}:
+   * with no call inside the step to rank by, an {@code accuracy()} printed beside it must not
+   * win), it is the step's model's own (or, static, of the step's class) and the call leaves the
+   * parameters as they were. Each method is looked at once; later captured steps are verified.
+   */
+  private void lateLossEntered(int methodId, Object receiver) {
+    if (stopped || !onThread() || lateCandidate >= 0 && lateCandidate != methodId
+        || notALateLoss.get(methodId)) {
+      return;
+    }
+    MethodInfo m = info(methodId);
+    if (m == null || methodId == stepId || !Discovery.isLossCandidate(m)
+        || !m.has(MethodTrait.LOSS_NAME) || !ownsTheStepModel(m, receiver)) {
+      notALateLoss.set(methodId);
+      return;
+    }
+    lateCandidate = methodId;
+    lateReceiver = receiver;
+    lateFingerprints = discovery.fingerprints(lastStepRoot);
+  }
+
+  private boolean ownsTheStepModel(MethodInfo m, Object receiver) {
+    return lastStepRoot != null
+        && (receiver == lastStepRoot
+            || m.isStatic() && lastStepRoot instanceof Class<?>
+                && m.owner().equals(info(stepId).owner()));
+  }
+
+  private void lateLossExited(Object returned) {
+    int id = lateCandidate;
+    lateCandidate = -1;
+    if (stopped || !onThread()) {
+      return;
+    }
+    notALateLoss.set(id); // taken now, or never
+    if (!(returned instanceof Number)
+        || !lateFingerprints.equals(discovery.fingerprints(lastStepRoot))) {
+      return;
+    }
+    watchingForLateLoss = false;
+    MethodInfo m = info(id);
+    setLoss(id, false, "discovered after the step: " + m.qualifiedName() + " returns a scalar,"
+        + " was first called at step " + steps + ", does not change the parameters, and its name"
+        + " looks like a loss");
+    lossReceiver = lateReceiver;
+    lossValue(returned);
   }
 
   /**
@@ -176,6 +237,8 @@ public final class Recorder implements ProbeListener {
     if (!tracing) {
       if (methodId == lossId) {
         lossValue(returned);
+      } else if (methodId == lateCandidate) {
+        lateLossExited(returned);
       }
       return;
     }
@@ -596,14 +659,8 @@ public final class Recorder implements ProbeListener {
     if (deferredFirst != null) {
       deferredFirst = null;
     }
-    if (lossId < 0 && settings.loss() == null) { // a given loss may come later: see finish()
-      problems.report(
-          "no-loss",
-          "no loss method was found (a method returning a scalar, called repeatedly, that does not"
-              + " change the parameters); updates are recorded but not verified. Name one with"
-              + " loss=Class#method",
-          null);
-    }
+    // a given loss, or one printed every few hundred steps, may come later: see finish()
+    watchingForLateLoss = lossId < 0 && settings.loss() == null && stepId >= 0;
     updateLossArgumentWish();
     tracing = capture != null;
     probesFollow();
@@ -953,6 +1010,14 @@ public final class Recorder implements ProbeListener {
         chooseLossIfNeeded(); // a run shorter than the promotion window
       }
       finishing = true;
+      if (lossId < 0 && settings.loss() == null && stepId >= 0) {
+        problems.report(
+            "no-loss",
+            "no loss method was found (a method returning a scalar, called repeatedly, that does"
+                + " not change the parameters); updates are recorded but not verified. Name one"
+                + " with loss=Class#method",
+            null);
+      }
       if (lossId < 0 && settings.loss() != null) {
         problems.report(
             "given-loss-not-called",

@@ -19,6 +19,7 @@ import org.example.trainers.floats.FloatNet;
 import org.example.trainers.grid.Grid;
 import org.example.trainers.grid.GridNet;
 import org.example.trainers.health.HealthNet;
+import org.example.trainers.late.SparseReport;
 import org.example.trainers.layers.LayerNet;
 import org.example.trainers.matrix.MatrixNet;
 import org.example.trainers.momentum.MomentumNet;
@@ -480,6 +481,18 @@ class RuleTrainersTest {
                 assertThat(f.step()).isEqualTo(1);
               });
       assertSilent(InProcessAgent.run(AdamNet.class, "ok"), "nan-inf");
+    }
+
+    @Test
+    void should_take_a_loss_first_called_long_after_the_step_was_chosen() {
+      String model = SparseReport.class.getName();
+      Run ok = InProcessAgent.run(SparseReport.class, "ok");
+      Run climb = InProcessAgent.run(SparseReport.class, "climb");
+
+      assertThat(ok.trace().run().loss()).as(ok.describe()).isEqualTo(model + "#cost");
+      assertThat(ok.trace().run().lossReason()).contains("after the step");
+      assertNoGradientError(ok);
+      assertFires(climb, "gradient-sign", model + ".theta", "improve");
     }
 
     @Test
