@@ -39,7 +39,12 @@ public final class ExplodingWeightsRule implements Rule {
               Thresholds.HUGE_WEIGHT,
               Thresholds.PERSISTENT_STEPS),
           "Tensors that were all zeros at their first capture (zero-initialised biases) are left"
-              + " out: their first updates are large relative to them by construction.");
+              + " out: their first updates are large relative to them by construction. A single"
+              + " blow-up at step 1, measured against an initialisation of the author's chosen"
+              + " scale, counts only when the next captured update collapses.");
+
+  /** The run's first training step, whose update is measured against the initial weights. */
+  private static final int FIRST_STEP = 1;
 
   @Override
   public RuleId id() {
@@ -65,10 +70,10 @@ public final class ExplodingWeightsRule implements Rule {
 
   private static Finding check(List<Seen> appearances) {
     double firstNorm = appearances.get(0).tensor().stats().l2Norm();
-    List<Seen> ratioRun = Persistence.firstRun(appearances, ExplodingWeightsRule::updateTooLarge);
+    List<Seen> ratioRun = persistentRatio(appearances);
     Threshold ratioCrossed = Thresholds.UPDATE_RATIO_EXPLODING;
     if (ratioRun.isEmpty()) {
-      ratioRun = appearances.stream().filter(ExplodingWeightsRule::blowsUp).limit(1).toList();
+      ratioRun = blowUp(appearances);
       ratioCrossed = Thresholds.UPDATE_RATIO_BLOWUP;
     }
     for (Seen seen : appearances) {
@@ -87,8 +92,49 @@ public final class ExplodingWeightsRule implements Rule {
     return null;
   }
 
-  private static boolean blowsUp(Seen seen) {
-    return Parameters.ratio(seen.tensor()) >= Thresholds.UPDATE_RATIO_BLOWUP.value();
+  /**
+   * The first run of {@link Thresholds#UPDATE_RATIO_EXPLODING} over {@link
+   * Thresholds#PERSISTENT_STEPS} captures. Step 1's update is measured against the initialisation
+   * (see {@link #blowUp}): a run that starts there must persist as long without it.
+   */
+  private static List<Seen> persistentRatio(List<Seen> appearances) {
+    List<Seen> run = Persistence.firstRun(appearances, ExplodingWeightsRule::updateTooLarge);
+    if (run.isEmpty() || run.get(0).step().step() != FIRST_STEP) {
+      return run;
+    }
+    List<Seen> withoutStepOne = run.subList(1, run.size());
+    if (withoutStepOne.size() >= Thresholds.PERSISTENT_STEPS.value()) {
+      return run;
+    }
+    return Persistence.firstRun(
+        appearances.subList(1, appearances.size()), ExplodingWeightsRule::updateTooLarge);
+  }
+
+  /**
+   * The first single update of {@link Thresholds#UPDATE_RATIO_BLOWUP}, as a one-element run, or
+   * none. Step 1's update is measured against the initialisation, whose scale is the author's
+   * choice (CS231n's 0.01·randn makes a healthy first step many times the weights), so there a
+   * blow-up must also show what the threshold's source says follows one: the next captured update
+   * collapses to at most {@link Thresholds#UPDATE_RATIO_HEALTHY}.
+   */
+  private static List<Seen> blowUp(List<Seen> appearances) {
+    for (int i = 0; i < appearances.size(); i++) {
+      Seen seen = appearances.get(i);
+      if (Parameters.ratio(seen.tensor()) < Thresholds.UPDATE_RATIO_BLOWUP.value()) {
+        continue;
+      }
+      boolean againstTheInitialisation = seen.step().step() == FIRST_STEP;
+      if (!againstTheInitialisation || i + 1 == appearances.size()
+          || collapsed(appearances.get(i + 1))) {
+        return List.of(seen);
+      }
+    }
+    return List.of();
+  }
+
+  private static boolean collapsed(Seen next) {
+    double ratio = Parameters.ratio(next.tensor());
+    return Double.isNaN(ratio) || ratio <= Thresholds.UPDATE_RATIO_HEALTHY.value();
   }
 
   private static boolean updateTooLarge(Seen seen) {

@@ -657,6 +657,9 @@ public final class Recorder implements ProbeListener {
     Bridge.wantAllArguments(false);
     discovery.releaseSnapshots();
     if (deferredFirst != null) {
+      if (lossId < 0) {
+        recordFirstCallUnverified(deferredFirst);
+      }
       deferredFirst = null;
     }
     // a given loss, or one printed every few hundred steps, may come later: see finish()
@@ -858,14 +861,7 @@ public final class Recorder implements ProbeListener {
       args = r == null ? null : r.lastArgs;
       receiver = r == null ? null : r.lastReceiver;
     }
-    List<TensorTrace> tensors = new ArrayList<>();
-    SourceLocation where = location(info(first.methodId), 0);
-    for (Map.Entry<String, double[]> e : first.afterValues.entrySet()) {
-      tensors.add(
-          tensorTraces.parameter(
-              e.getKey(), TensorView.of(e.getValue()), first.beforeValues.get(e.getKey()), where));
-    }
-    StepTrace partial = new StepTrace(1, null, tensors, List.of(), List.of(), null);
+    StepTrace partial = firstCallTrace(first);
     if (args == null && !takesNoArguments(loss)) {
       data.steps.add(0, withChecks(partial, notChecked(1, first.afterValues, first.beforeValues), null));
       return;
@@ -887,6 +883,33 @@ public final class Recorder implements ProbeListener {
     budget.spent(cost);
     budget.captureCost(cost);
     gate.stepRecorded();
+  }
+
+  /** Step 1's parameters before and after, from discovery's snapshot of the step's first call. */
+  private StepTrace firstCallTrace(Discovery.FirstCall first) {
+    List<TensorTrace> tensors = new ArrayList<>();
+    SourceLocation where = location(info(first.methodId), 0);
+    for (Map.Entry<String, double[]> e : first.afterValues.entrySet()) {
+      tensors.add(
+          tensorTraces.parameter(
+              e.getKey(), TensorView.of(e.getValue()), first.beforeValues.get(e.getKey()), where));
+    }
+    return new StepTrace(1, null, tensors, List.of(), List.of(), null);
+  }
+
+  /**
+   * Step 1 when no loss is known to verify it: still recorded, so that the rules see the
+   * parameters' starting point (a zero-initialised bias first seen at step 2 would look like one
+   * whose every update is as large as itself).
+   */
+  private void recordFirstCallUnverified(Discovery.FirstCall first) {
+    if (first.afterValues == null || first.beforeValues == null) {
+      return;
+    }
+    data.steps.add(
+        0,
+        withChecks(firstCallTrace(first), notChecked(1, first.afterValues, first.beforeValues),
+            null));
   }
 
   private Object firstLossReceiver(MethodInfo loss, Discovery.FirstCall first) {
@@ -1028,8 +1051,12 @@ public final class Recorder implements ProbeListener {
       if (!pending.isEmpty()) {
         resolvePending(lossReceiver, latestLossArgs);
       }
-      if (discovering && deferredFirst != null && lossId >= 0) {
-        verifyFirstCall(deferredFirst);
+      if (discovering && deferredFirst != null) {
+        if (lossId >= 0) {
+          verifyFirstCall(deferredFirst);
+        } else {
+          recordFirstCallUnverified(deferredFirst);
+        }
       }
       stopped = true;
       tracing = false;
