@@ -70,7 +70,7 @@ public final class ExplodingWeightsRule implements Rule {
 
   private static Finding check(List<Seen> appearances) {
     double firstNorm = appearances.get(0).tensor().stats().l2Norm();
-    List<Seen> ratioRun = persistentRatio(appearances);
+    List<Seen> ratioRun = Persistence.firstRun(appearances, ExplodingWeightsRule::updateTooLarge);
     Threshold ratioCrossed = Thresholds.UPDATE_RATIO_EXPLODING;
     if (ratioRun.isEmpty()) {
       ratioRun = blowUp(appearances);
@@ -90,24 +90,6 @@ public final class ExplodingWeightsRule implements Rule {
       }
     }
     return null;
-  }
-
-  /**
-   * The first run of {@link Thresholds#UPDATE_RATIO_EXPLODING} over {@link
-   * Thresholds#PERSISTENT_STEPS} captures. Step 1's update is measured against the initialisation
-   * (see {@link #blowUp}): a run that starts there must persist as long without it.
-   */
-  private static List<Seen> persistentRatio(List<Seen> appearances) {
-    List<Seen> run = Persistence.firstRun(appearances, ExplodingWeightsRule::updateTooLarge);
-    if (run.isEmpty() || run.get(0).step().step() != FIRST_STEP) {
-      return run;
-    }
-    List<Seen> withoutStepOne = run.subList(1, run.size());
-    if (withoutStepOne.size() >= Thresholds.PERSISTENT_STEPS.value()) {
-      return run;
-    }
-    return Persistence.firstRun(
-        appearances.subList(1, appearances.size()), ExplodingWeightsRule::updateTooLarge);
   }
 
   /**
