@@ -102,7 +102,12 @@ public final class GradientMismatchRule implements Rule {
       return Model.MOMENTUM;
     }
     if ("adaptive".equalsIgnoreCase(name)) {
-      return firstStepContradictsAdaptive(trace) ? Model.UNCONFIRMED_ADAPTIVE : Model.ADAPTIVE;
+      if (!firstStepContradictsAdaptive(trace)) {
+        return Model.ADAPTIVE;
+      }
+      // the label came from later steps alone when step 1 went unverified (a loss found late):
+      // an uneven first step rules Adam out, but momentum's later steps read as "adaptive" too
+      return firstStepVerified(trace) ? Model.UNCONFIRMED_ADAPTIVE : Model.SGD_OR_MOMENTUM;
     }
     return Model.SGD;
   }
@@ -123,8 +128,16 @@ public final class GradientMismatchRule implements Rule {
     return switch (model) {
       case SGD, UNCONFIRMED_ADAPTIVE -> true;
       case MOMENTUM -> step.step() == 1;
-      case ADAPTIVE -> false;
+      case ADAPTIVE, SGD_OR_MOMENTUM -> false;
     };
+  }
+
+  /** Step 1 was captured and has a check the checker could judge. */
+  private static boolean firstStepVerified(Trace trace) {
+    return TraceData.steps(trace).stream()
+        .filter(s -> s.step() == 1)
+        .flatMap(s -> TraceData.checks(s).stream())
+        .anyMatch(c -> c.verdict() != CheckVerdict.NOT_CHECKED);
   }
 
   /** Step 1 was captured and one of its parameter updates is uneven, unlike any adaptive step. */
@@ -281,7 +294,13 @@ public final class GradientMismatchRule implements Rule {
      * learning-rate comparison stays off as for any run not labelled SGD (see {@link
      * #isPlainSgd}).
      */
-    UNCONFIRMED_ADAPTIVE("adaptive, unconfirmed by step 1: read as sgd");
+    UNCONFIRMED_ADAPTIVE("adaptive, unconfirmed by step 1: read as sgd"),
+    /**
+     * Labelled adaptive from later steps only, with step 1 recorded but not verified and uneven:
+     * not Adam, but plain SGD and momentum cannot be told apart without step 1's check, so no
+     * step's SGD verdict is read (the descent is still judged by {@code gradient-sign}).
+     */
+    SGD_OR_MOMENTUM("sgd or momentum: step 1 not verified");
 
     private final String id;
 

@@ -177,6 +177,20 @@ class GradientRulesTest {
   }
 
   @Test
+  void should_stay_silent_on_gradient_mismatch_when_step_1_is_unverified_and_uneven() {
+    // GIVEN momentum whose loss was found late: step 1 recorded (uneven) but not checked, later
+    // steps not parallel to −∇L, as momentum's never are: cosines alone called it adaptive
+    Trace trace = twoTensors("adaptive", false, (step, s) -> {
+      CheckVerdict verdict = step == 1 ? CheckVerdict.NOT_CHECKED : CheckVerdict.MISMATCH;
+      double cosine = step == 1 ? Double.NaN : 0.87;
+      s.check("w1", verdict, cosine, 0.5, 0.1, CheckMode.COORDINATES, 12)
+          .check("w2", verdict, cosine, 0.5, 0.1, CheckMode.COORDINATES, 6);
+    });
+
+    assertThat(findings(new GradientMismatchRule(), trace)).isEmpty();
+  }
+
+  @Test
   void should_report_gradient_mismatch_only_at_step_1_when_the_update_has_momentum() {
     // GIVEN momentum: step 1 has no velocity yet, so its update must be parallel to −∇L
     Trace correct = twoTensors("momentum", false, (step, s) -> s
