@@ -36,6 +36,17 @@ final class Discovery {
    * inside one step is shorter than this, a loop over minibatches inside an epoch is usually longer.
    */
   static final int PROMOTION_WINDOW = 16;
+
+  /**
+   * Calls of the chosen step after which the choice is fixed even inside an unfinished outer
+   * first call (see {@link #stepCalled}): a {@code main} holding a static model never exits, and
+   * discovery traces every call while it lasts. 256 covers a per-example pass over a batch of
+   * that many examples.
+   */
+  static final int MAX_DEFERRED_CALLS = 16 * PROMOTION_WINDOW;
+
+  /** Calls of the chosen step so far (since it was chosen). */
+  private int stepCalls;
   /**
    * A loss candidate called more than this many times per step inside it is a per-example helper
    * (a {@code predict(row)} in a loop), not the loss of the batch.
@@ -220,7 +231,9 @@ final class Discovery {
       return stepId;
     }
     MethodRecord current = records.get(stepId);
-    if (current != null && current.first != null && r.first.encloses(current.first)) {
+    boolean inWindow = stepCalls < PROMOTION_WINDOW;
+    if (current != null && current.first != null && r.first.encloses(current.first)
+        && (inWindow || changesMoreThan(r, current))) {
       stepId = r.info.id();
       stepReason =
           "discovered: "
@@ -270,6 +283,18 @@ final class Discovery {
   }
 
   /**
+   * Past the promotion window (a choice left open by {@link #stepCalled}), an enclosing method
+   * takes over only when its first call changed all that the step's did and more: the weights a
+   * per-example forward pass never touches. An epoch loop around minibatch steps changes the same
+   * weights as they do, and does not.
+   */
+  private static boolean changesMoreThan(MethodRecord outer, MethodRecord step) {
+    return outer.first.exited && step.first.exited
+        && outer.first.changedNames.size() > step.first.changedNames.size()
+        && outer.first.changedNames.containsAll(step.first.changedNames);
+  }
+
+  /**
    * A tracked method exits while discovering.
    *
    * @param returned what it returned (boxed), or null
@@ -309,11 +334,33 @@ final class Discovery {
     }
   }
 
-  /** Counts one more call of the chosen step; fixes the choice after the promotion window. */
+  /**
+   * Counts one more call of the chosen step; fixes the choice after the promotion window, unless
+   * every call so far ran inside the first, unfinished call of another step candidate (a
+   * per-example forward pass caching its activations in layer fields, called 40 times inside the
+   * first {@code learnBatch()}): what that outer call changes is not known before it exits, so the
+   * choice stays open until then, for at most {@link #MAX_DEFERRED_CALLS} calls.
+   */
   void stepCalled(int calls) {
-    if (!settled && calls >= PROMOTION_WINDOW) {
+    stepCalls = calls;
+    if (!settled && calls >= PROMOTION_WINDOW
+        && (calls >= MAX_DEFERRED_CALLS || !insideAnUnfinishedFirstCall())) {
       settled = true;
     }
+  }
+
+  /** Whether a step candidate's first call that began before the step's own is still running. */
+  private boolean insideAnUnfinishedFirstCall() {
+    MethodRecord current = records.get(stepId);
+    if (current == null || current.first == null) {
+      return false;
+    }
+    for (MethodRecord r : records.values()) {
+      if (r != current && r.first != null && !r.first.exited && r.first.encloses(current.first)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first call of a method, if it was snapshotted. */
@@ -435,6 +482,19 @@ final class Discovery {
       return false;
     }
     return step == null || step.isEmpty() || r.changedNames.containsAll(step);
+  }
+
+  /**
+   * Whether a call that changed these tensors changed everything the chosen step's first call did
+   * (so it is a step, not a loss), by {@link #changesWhatTheStepChanges}'s rule: a forward pass
+   * rewriting cached activations changes some, never the weights.
+   */
+  boolean changesWhatTheStepChanges(java.util.Set<String> changed) {
+    MethodRecord step = records.get(stepId);
+    java.util.Set<String> stepChanged =
+        step == null || step.first == null || !step.first.exited ? null : step.first.changedNames;
+    return !changed.isEmpty()
+        && (stepChanged == null || stepChanged.isEmpty() || changed.containsAll(stepChanged));
   }
 
   /** Whether a replay of the candidate reads the model's parameters (see chooseLoss). */

@@ -168,8 +168,8 @@ public final class Recorder implements ProbeListener {
    * hundred steps calls it first long after the step was chosen. A method entered then is taken as
    * the loss when it returns a scalar, its name looks like a loss ({@link MethodTrait#LOSS_NAME}:
    * with no call inside the step to rank by, an {@code accuracy()} printed beside it must not
-   * win), it is the step's model's own (or, static, of the step's class) and the call leaves the
-   * parameters as they were. Each method is looked at once; later captured steps are verified.
+   * win), it is the step's model's own (or, static, of the step's class) and the call does not
+   * change what the step changes (it may rewrite activations cached in fields). Each method is looked at once; later captured steps are verified.
    */
   private void lateLossEntered(int methodId, Object receiver) {
     if (stopped || !onThread() || lateCandidate >= 0 && lateCandidate != methodId
@@ -187,6 +187,17 @@ public final class Recorder implements ProbeListener {
     lateFingerprints = discovery.fingerprints(lastStepRoot);
   }
 
+  /** The tensors of the step's model whose hashes differ from these. */
+  private java.util.Set<String> changedSince(Map<String, Long> before) {
+    java.util.Set<String> changed = new java.util.TreeSet<>();
+    discovery.fingerprints(lastStepRoot).forEach((name, hash) -> {
+      if (!hash.equals(before.get(name))) {
+        changed.add(name);
+      }
+    });
+    return changed;
+  }
+
   private boolean ownsTheStepModel(MethodInfo m, Object receiver) {
     return lastStepRoot != null
         && (receiver == lastStepRoot
@@ -202,7 +213,7 @@ public final class Recorder implements ProbeListener {
     }
     notALateLoss.set(id); // taken now, or never
     if (!(returned instanceof Number)
-        || !lateFingerprints.equals(discovery.fingerprints(lastStepRoot))) {
+        || discovery.changesWhatTheStepChanges(changedSince(lateFingerprints))) {
       return;
     }
     watchingForLateLoss = false;

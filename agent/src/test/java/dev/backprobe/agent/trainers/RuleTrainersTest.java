@@ -24,6 +24,7 @@ import org.example.trainers.layers.LayerNet;
 import org.example.trainers.matrix.MatrixNet;
 import org.example.trainers.momentum.MomentumNet;
 import org.example.trainers.nan.NanChain;
+import org.example.trainers.perexample.OnlineMlp;
 import org.example.trainers.regression.LinearFit;
 import org.example.trainers.regression.ReluRegressor;
 import org.junit.jupiter.api.Disabled;
@@ -493,6 +494,20 @@ class RuleTrainersTest {
       assertThat(ok.trace().run().lossReason()).contains("after the step");
       assertNoGradientError(ok);
       assertFires(climb, "gradient-sign", model + ".theta", "improve");
+    }
+
+    @Test
+    void should_take_the_batch_step_over_a_per_example_forward_pass_that_caches_in_layers() {
+      String net = OnlineMlp.class.getName();
+      Run ok = InProcessAgent.run(OnlineMlp.class, "ok");
+      Run climb = InProcessAgent.run(OnlineMlp.class, "climb");
+
+      assertThat(ok.trace().run().step()).as(ok.describe()).isEqualTo(net + "#fitBatch");
+      assertThat(ok.trace().run().loss()).isEqualTo(net + "#meanError");
+      assertNoGradientError(ok);
+      assertThat(climb.of("gradient-sign"))
+          .as(climb.describe())
+          .anySatisfy(f -> assertThat(f.subject()).contains("kernel"));
     }
 
     @Test
