@@ -286,7 +286,38 @@ public final class Recorder implements ProbeListener {
         || !functions.isDerivativeCandidate(methodId) && functions.activation(methodId) == null) {
       return;
     }
-    capture.scalarArgument(methodId, argument, caller == null ? null : location(caller));
+    if (!capture.hasSamples(methodId)) {
+      capture.scalarCallSite(methodId, callSite(info(methodId), caller));
+    }
+    capture.scalarArgument(methodId, argument);
+  }
+
+  /**
+   * Where the trainer called a scalar function, once per function and captured step: the line of
+   * the frame below the function's own on this thread's stack (its argument probe sits at the
+   * function's entry, so the caller's frame is the call site). The caller's last array store
+   * line, which is all the probes know, is the fallback: it can be lines above the call.
+   */
+  private SourceLocation callSite(MethodInfo function, Frame caller) {
+    if (caller == null) {
+      return null;
+    }
+    String owner = function == null ? null : function.owner();
+    String name = function == null ? null : function.name();
+    int line = StackWalker.getInstance().walk(frames -> {
+      boolean inFunction = false;
+      for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+        if (inFunction) {
+          return f.getClassName().equals(caller.method.owner())
+                  && f.getMethodName().equals(caller.method.name())
+              ? f.getLineNumber()
+              : -1;
+        }
+        inFunction = f.getClassName().equals(owner) && f.getMethodName().equals(name);
+      }
+      return -1;
+    });
+    return line > 0 ? location(caller.method, line) : location(caller);
   }
 
   /**

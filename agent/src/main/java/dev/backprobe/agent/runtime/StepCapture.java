@@ -172,7 +172,17 @@ final class StepCapture {
     }
   }
 
-  void scalarArgument(int methodId, double value, SourceLocation callSite) {
+  /** Whether a scalar function's arguments have been sampled in this step already. */
+  boolean hasSamples(int methodId) {
+    return methodId == lastSampledId || scalarSamples.containsKey(methodId);
+  }
+
+  /** Where the step first called a scalar function (set before its first sample). */
+  void scalarCallSite(int methodId, SourceLocation callSite) {
+    scalarCallSites.putIfAbsent(methodId, callSite);
+  }
+
+  void scalarArgument(int methodId, double value) {
     // a loop calls the same function over and over: the last one's samples spare the lookup
     ScalarSamples samples =
         methodId == lastSampledId ? lastSamples : scalarSamples.get(methodId);
@@ -181,7 +191,6 @@ final class StepCapture {
     if (samples == null) {
       samples = new ScalarSamples();
       scalarSamples.put(methodId, samples);
-      scalarCallSites.put(methodId, callSite);
       lastSamples = samples;
     }
     samples.add(value);

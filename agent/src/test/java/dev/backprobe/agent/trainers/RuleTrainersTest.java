@@ -262,12 +262,30 @@ class RuleTrainersTest {
     }
 
     @Test
-    void should_report_derivative_mismatch_when_the_input_derivative_is_fed_fused_activations() {
+    void should_report_derivative_mismatch_when_the_input_derivative_is_fed_fused_activations()
+        throws java.io.IOException {
       Run run = InProcessAgent.run(FusedNet.class, "fedOutput");
 
+      // the call site is the line that calls it, not the caller's last array store above it
+      int callLine = lineOf("org/example/trainers/fused/FusedNet.java", "sigmoidPrime(h[n][j])");
       assertThat(run.of("derivative-mismatch"))
           .as(run.describe())
-          .anySatisfy(f -> assertThat(f.subject()).isEqualTo(net + "#sigmoidPrime"));
+          .anySatisfy(f -> {
+            assertThat(f.subject()).isEqualTo(net + "#sigmoidPrime");
+            assertThat(f.evidence()).containsEntry("callSite", "FusedNet.java:" + callLine);
+          });
+    }
+
+    /** The 1-based line of a test trainer's source that contains {@code text}. */
+    private int lineOf(String source, String text) throws java.io.IOException {
+      java.util.List<String> lines =
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of("src/test/java", source));
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains(text)) {
+          return i + 1;
+        }
+      }
+      throw new AssertionError(text + " is not in " + source);
     }
   }
 
