@@ -102,8 +102,8 @@ public final class ExplodingWeightsRule implements Rule {
   private static List<Seen> blowUp(List<Seen> appearances) {
     for (int i = 0; i < appearances.size(); i++) {
       Seen seen = appearances.get(i);
-      if (Parameters.ratio(seen.tensor()) < Thresholds.UPDATE_RATIO_BLOWUP.value()) {
-        continue;
+      if (!(Parameters.ratio(seen.tensor()) >= Thresholds.UPDATE_RATIO_BLOWUP.value())) {
+        continue; // below it, or unknown (NaN: weights or update not finite)
       }
       boolean againstTheInitialisation = seen.step().step() == FIRST_STEP;
       if (!againstTheInitialisation || i + 1 == appearances.size()

@@ -72,6 +72,12 @@ class UpdateRulesTest {
   }
 
   @Test
+  void should_stay_silent_on_exploding_weights_when_the_ratio_is_unknown() {
+    // GIVEN a NaN update ratio (the weights went NaN): nan-inf reports that, not a "NaN×" blow-up
+    assertThat(findings(new ExplodingWeightsRule(), blowUpThenStall(Double.NaN))).isEmpty();
+  }
+
+  @Test
   void should_stay_silent_on_exploding_weights_for_one_large_update_below_ten() {
     assertThat(findings(new ExplodingWeightsRule(), blowUpThenStall(5))).isEmpty();
   }
