@@ -325,13 +325,19 @@ final class Discovery {
       }
     }
     if (frame.fingerprints != null && root != null) {
-      Map<String, Long> after = fingerprints(root);
-      for (Map.Entry<String, Long> e : after.entrySet()) {
-        if (!e.getValue().equals(frame.fingerprints.get(e.getKey()))) {
-          r.changedNames.add(e.getKey());
-        }
-      }
+      r.changedNames.addAll(changedSince(root, frame.fingerprints));
     }
+  }
+
+  /** The parameter tensors reachable from the root whose hashes differ from these. */
+  java.util.Set<String> changedSince(Object root, Map<String, Long> before) {
+    java.util.Set<String> changed = new java.util.TreeSet<>();
+    fingerprints(root).forEach((name, hash) -> {
+      if (!hash.equals(before.get(name))) {
+        changed.add(name);
+      }
+    });
+    return changed;
   }
 
   /**

@@ -169,7 +169,8 @@ public final class Recorder implements ProbeListener {
    * the loss when it returns a scalar, its name looks like a loss ({@link MethodTrait#LOSS_NAME}:
    * with no call inside the step to rank by, an {@code accuracy()} printed beside it must not
    * win), it is the step's model's own (or, static, of the step's class) and the call does not
-   * change what the step changes (it may rewrite activations cached in fields). Each method is looked at once; later captured steps are verified.
+   * change what the step changes (it may rewrite activations cached in fields). Each method is
+   * looked at once; later captured steps are verified.
    */
   private void lateLossEntered(int methodId, Object receiver) {
     if (stopped || !onThread() || lateCandidate >= 0 && lateCandidate != methodId
@@ -187,17 +188,6 @@ public final class Recorder implements ProbeListener {
     lateFingerprints = discovery.fingerprints(lastStepRoot);
   }
 
-  /** The tensors of the step's model whose hashes differ from these. */
-  private java.util.Set<String> changedSince(Map<String, Long> before) {
-    java.util.Set<String> changed = new java.util.TreeSet<>();
-    discovery.fingerprints(lastStepRoot).forEach((name, hash) -> {
-      if (!hash.equals(before.get(name))) {
-        changed.add(name);
-      }
-    });
-    return changed;
-  }
-
   private boolean ownsTheStepModel(MethodInfo m, Object receiver) {
     return lastStepRoot != null
         && (receiver == lastStepRoot
@@ -213,14 +203,15 @@ public final class Recorder implements ProbeListener {
     }
     notALateLoss.set(id); // taken now, or never
     if (!(returned instanceof Number)
-        || discovery.changesWhatTheStepChanges(changedSince(lateFingerprints))) {
+        || discovery.changesWhatTheStepChanges(
+            discovery.changedSince(lastStepRoot, lateFingerprints))) {
       return;
     }
     watchingForLateLoss = false;
     MethodInfo m = info(id);
     setLoss(id, false, "discovered after the step: " + m.qualifiedName() + " returns a scalar,"
-        + " was first called at step " + steps + ", does not change the parameters, and its name"
-        + " looks like a loss");
+        + " was first called at step " + steps + ", does not change what the step changes, and"
+        + " its name looks like a loss");
     lossReceiver = lateReceiver;
     lossValue(returned);
   }
