@@ -19,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -50,6 +52,9 @@ public final class JsonFiles {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
+
+  /** Makes the names of files being written unique within this process. */
+  private static final AtomicLong TEMP_COUNTER = new AtomicLong();
 
   private static final Pattern MISSING =
       Pattern.compile("Missing required creator property '([^']*)'");
@@ -80,15 +85,31 @@ public final class JsonFiles {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+    Path temp = temporarySibling(file.toAbsolutePath());
     try {
-      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      try (Writer out =
+          Files.newBufferedWriter(
+              temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         MAPPER.writeValue(out, value);
       }
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * A new name beside {@code file} for its content while it is written. Not {@code
+   * Files.createTempFile}: that creates the file readable by its owner only ({@code rw-------}),
+   * and the move keeps those permissions, so a report folder served or shared by others had
+   * unreadable JSON files; a file opened with {@code CREATE_NEW} gets the process's umask like the
+   * HTML report beside it.
+   */
+  private static Path temporarySibling(Path file) {
+    String name =
+        file.getFileName() + "." + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet()
+            + ".tmp";
+    return file.resolveSibling(name);
   }
 
   /**

@@ -12,6 +12,8 @@ import dev.backprobe.probe.ProbeResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +63,26 @@ class TraceIOTest {
     assertThat(read.steps().get(0).checks().get(0).verdict()).isEqualTo(CheckVerdict.CLIMBS);
     assertThat(read.probes().get(0).verdict()).isEqualTo(DerivativeVerdict.WRONG_SIGN);
     assertThat(read.run()).isEqualTo(trace.run());
+  }
+
+  @Test
+  void should_give_the_written_file_the_permissions_of_any_other_new_file() throws IOException {
+    // GIVEN a POSIX file system, and a file created the ordinary way (the process's umask)
+    Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "needs POSIX");
+    Path ordinary = Files.writeString(dir.resolve("ordinary.txt"), "x");
+
+    // WHEN
+    Path file = dir.resolve("trace.json");
+    TraceIO.write(sample(), file);
+
+    // THEN not owner-only, as a temporary file would be, and no temporary file is left behind
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(Files.getPosixFilePermissions(ordinary));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("ordinary.txt", "trace.json");
+    }
   }
 
   @Test
