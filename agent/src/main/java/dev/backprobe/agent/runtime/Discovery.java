@@ -205,9 +205,11 @@ final class Discovery {
         decision = considerStep(r);
       }
     }
+    for (Frame f : enclosing) {
+      r.enclosing.add(f.id());
+    }
     if (isLossCandidate(frame.method)) {
       for (Frame f : enclosing) {
-        r.enclosing.add(f.id());
         if (f.firstCall != null || f.id() == stepId) {
           r.calledInsideStepCandidate = true;
         }
@@ -261,6 +263,20 @@ final class Discovery {
               + ")";
       return stepId;
     }
+    MethodRecord forward = sharedForwardPass(current, r);
+    if (forward != null) {
+      stepId = r.info.id();
+      stepReason =
+          "discovered: "
+              + r.info.qualifiedName()
+              + " is called repeatedly and changes the parameters; "
+              + current.info.qualifiedName()
+              + " is a loss whose forward pass "
+              + forward.info.qualifiedName()
+              + ", called by both, only rewrites "
+              + String.join(", ", current.first.changedNames);
+      return stepId;
+    }
     if (current != null
         && current.first != null
         && current.first.exited
@@ -280,6 +296,40 @@ final class Discovery {
       return stepId;
     }
     return -1;
+  }
+
+  /**
+   * The forward pass that makes the current step a mere loss, if there is one: the current step
+   * returns a scalar, and all its first call changed was changed by a call it made, of a method
+   * that the candidate {@code r} calls too. That is a {@code cost(x)} computing {@code predict(x)},
+   * which caches its activations in fields, beside a {@code fit(x)} that calls {@code predict(x)}
+   * and then changes the weights. When the trainer calls {@code cost(x)} just before {@code
+   * fit(x)} on the same example, {@code fit}'s first call leaves the cached activations as it found
+   * them, so it seems to change other tensors than the loss rather than more (the rule below).
+   */
+  private MethodRecord sharedForwardPass(MethodRecord current, MethodRecord r) {
+    if (current == null
+        || current.first == null
+        || !current.first.exited
+        || !isLossCandidate(current.info)
+        || r.first.insideLossCandidate
+        || current.first.changedNames.containsAll(r.first.changedNames)) {
+      return null;
+    }
+    for (MethodRecord f : records.values()) {
+      FirstCall call = f.first;
+      if (f != current
+          && f != r
+          && call != null
+          && call.exited
+          && call.root == current.first.root
+          && current.first.encloses(call)
+          && call.changedNames.containsAll(current.first.changedNames)
+          && f.enclosing.contains(r.info.id())) {
+        return f;
+      }
+    }
+    return null;
   }
 
   /**

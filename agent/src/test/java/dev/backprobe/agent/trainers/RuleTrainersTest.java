@@ -11,6 +11,7 @@ import dev.backprobe.gradcheck.CheckVerdict;
 import dev.backprobe.probe.ActivationKind;
 import dev.backprobe.probe.ProbeResult;
 import org.example.trainers.adam.AdamNet;
+import org.example.trainers.cached.EchoRegressor;
 import org.example.trainers.deep.DeepNet;
 import org.example.trainers.flat.FlatNet;
 import org.example.trainers.fused.FusedNet;
@@ -101,6 +102,20 @@ class RuleTrainersTest {
 
       assertFires(run, "gradient-sign", net + ".hiddenWeights", "fitBatch");
       assertFires(run, "gradient-sign", net + ".outWeights", "fitBatch");
+    }
+  }
+
+  @Nested
+  class CachedActivations {
+    private final String net = EchoRegressor.class.getName();
+
+    @Test
+    void should_take_the_weight_update_as_the_step_when_the_loss_caches_the_same_activations_first() {
+      Run run = InProcessAgent.run(EchoRegressor.class, "ok");
+
+      assertThat(run.trace().run().step()).as(run.describe()).isEqualTo(net + "#adjust");
+      assertThat(run.trace().run().stepReason()).contains(net + "#infer");
+      assertThat(run.trace().run().loss()).isEqualTo(net + "#error");
     }
   }
 
