@@ -129,6 +129,29 @@ final class Invoker {
     return "L" + c.getName().replace('.', '/') + ";";
   }
 
+  /** The return type of a descriptor as Java spells it: {@code ([D)V} → {@code void}. */
+  static String returnTypeName(String descriptor) {
+    String t = descriptor.substring(descriptor.indexOf(')') + 1);
+    int dims = 0;
+    while (dims < t.length() && t.charAt(dims) == '[') {
+      dims++;
+    }
+    String element =
+        switch (t.charAt(dims)) {
+          case 'V' -> "void";
+          case 'Z' -> "boolean";
+          case 'B' -> "byte";
+          case 'C' -> "char";
+          case 'S' -> "short";
+          case 'I' -> "int";
+          case 'J' -> "long";
+          case 'F' -> "float";
+          case 'D' -> "double";
+          default -> t.substring(dims + 1, t.length() - 1).replace('/', '.');
+        };
+    return element + "[]".repeat(dims);
+  }
+
   /** The parameter part of a descriptor: {@code ([[D[[D)D} → {@code [[D[[D}. */
   static String parameterTypes(String descriptor) {
     int close = descriptor.indexOf(')');

@@ -82,6 +82,8 @@ public final class Recorder implements ProbeListener {
   private StepCapture capture;
   private final List<Pending> pending = new ArrayList<>();
   private Discovery.FirstCall deferredFirst;
+  /** Whether the {@code loss=} of the options was found not to return a number. */
+  private boolean givenLossRejected;
   private boolean catchUp;
   /** Whether the budget has counted the step call discovery snapshotted (once per run). */
   private boolean firstCallCounted;
@@ -370,7 +372,7 @@ public final class Recorder implements ProbeListener {
       chooseStep(id, "given: step=" + settings.step(), false);
     }
     if (lossId < 0 && settings.loss() != null && settings.loss().equals(m.qualifiedName())) {
-      setLoss(id, false, "given: loss=" + settings.loss());
+      givenLoss(m);
     }
     if (discovering) {
       int decision = discovery.onEnter(frame, root(m, receiver), stack.frames());
@@ -530,6 +532,29 @@ public final class Recorder implements ProbeListener {
       discovery.fixStep(id, reason);
     }
     updateLossArgumentWish();
+  }
+
+  /**
+   * The loss named by {@code loss=} is entered for the first time: taken when it returns a number,
+   * rejected once (and never replayed) when it does not — a replay of a {@code void} method would
+   * fail at every captured step, far from the option that caused it.
+   */
+  private void givenLoss(MethodInfo m) {
+    if (givenLossRejected) {
+      return;
+    }
+    if (!m.has(MethodTrait.RETURNS_SCALAR)) {
+      givenLossRejected = true;
+      problems.report(
+          "given-loss-not-scalar",
+          "the given loss=" + settings.loss() + " returns "
+              + Invoker.returnTypeName(m.descriptor())
+              + ", not a number: the loss must return the scalar loss; updates are recorded but"
+              + " not verified",
+          null);
+      return;
+    }
+    setLoss(m.id(), false, "given: loss=" + settings.loss());
   }
 
   private void setLoss(int id, boolean viaStep, String reason) {
@@ -1074,11 +1099,31 @@ public final class Recorder implements ProbeListener {
                 + " with loss=Class#method",
             null);
       }
-      if (lossId < 0 && settings.loss() != null) {
+      if (stepId < 0 && settings.step() == null) {
+        problems.report(
+            "no-step",
+            "no training step was found: "
+                + (services.sites().methodCount() == 0
+                    ? "no class was instrumented: include matched none of the classes this JVM"
+                        + " loaded"
+                    : "no instrumented method was called repeatedly while changing the arrays of"
+                        + " its object (or of its class's static fields); name one with"
+                        + " step=Class#method"),
+            null);
+      }
+      if (stepId < 0 && settings.step() != null) {
+        problems.report(
+            "given-step-not-called",
+            "the given step=" + settings.step() + " was never called: "
+                + GivenTargets.whyNeverCalled(settings.step(), services.sites()),
+            null);
+      }
+      if (lossId < 0 && settings.loss() != null && !givenLossRejected) {
         problems.report(
             "given-loss-not-called",
-            "the given loss=" + settings.loss() + " was never called; updates are recorded but"
-                + " not verified",
+            "the given loss=" + settings.loss() + " was never called ("
+                + GivenTargets.whyNeverCalled(settings.loss(), services.sites())
+                + "); updates are recorded but not verified",
             null);
       }
       if (!pending.isEmpty()) {

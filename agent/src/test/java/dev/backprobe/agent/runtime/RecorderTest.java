@@ -59,6 +59,30 @@ class RecorderTest {
   }
 
   @Test
+  void should_say_why_there_is_no_step_when_nothing_was_instrumented() {
+    Problems problems = new Problems(null);
+    Recorder recorder =
+        new Recorder(
+            Recorder.Settings.defaults(),
+            new Recorder.Services(
+                new FakeSites(),
+                ToolkitServices.model(),
+                ToolkitServices.oracle(),
+                ToolkitServices.statistics(),
+                ToolkitServices.probing(),
+                problems,
+                clock::get));
+    recorder.install();
+
+    Recorder.TraceData data = recorder.finish();
+
+    assertThat(data.step()).isNull();
+    assertThat(problems.list())
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("no training step was found: no class was instrumented"));
+  }
+
+  @Test
   void should_take_the_outer_method_as_the_step_when_a_per_layer_update_repeats_inside_it() {
     TinyNet net = new TinyNet(0.05, 1);
     Recorder recorder = recorder(net, Recorder.Settings.defaults());
