@@ -166,6 +166,10 @@ public final class DerivativeChecker {
             kind, convention, pattern.verdict, maxError, inputError, outputError, tolerance, detail);
       }
     }
+    DerivativeReport otherSlope = otherSlope(ofInput, ofOutput, z, inputError, outputError, tolerance);
+    if (otherSlope != null) {
+      return otherSlope;
+    }
     String detail =
         "matches neither "
             + DerivativeFormulas.correct(kind, slope, false)
@@ -187,6 +191,75 @@ public final class DerivativeChecker {
         outputError,
         tolerance,
         detail);
+  }
+
+  /**
+   * A ReLU derivative with another slope for z &lt; 0 than the forward pass's ({@link
+   * DerivativeVerdict#WRONG_SLOPE}), or null. Only checked once the candidate is known to be no
+   * form of the derivative: 1 wherever z &gt; 0 and one constant c in [0, 1) wherever z &lt; 0,
+   * c differing from the forward slope (0 for a plain ReLU). Fed z or a = f(z) alike, since a
+   * (leaky) ReLU keeps the sign of z; a plain ReLU's a = 0 tells nothing of z &lt; 0, so it is fed z.
+   */
+  private DerivativeReport otherSlope(
+      Fed ofInput, Fed ofOutput, double[] z, double inputError, double outputError, double tolerance) {
+    if (!Activations.hasKinkAtZero(kind)) {
+      return null;
+    }
+    double forwardSlope = kind == ActivationKind.RELU ? 0 : slope;
+    boolean byInput = true;
+    double c = stepSlope(ofInput.values, z, tolerance);
+    if (Double.isNaN(c) && kind == ActivationKind.LEAKY_RELU) {
+      byInput = false;
+      c = stepSlope(ofOutput.values, z, tolerance);
+    }
+    if (Double.isNaN(c) || ProbeThresholds.scaledError(c, forwardSlope) <= tolerance) {
+      return null;
+    }
+    boolean both = kind == ActivationKind.LEAKY_RELU && byInput
+        && !Double.isNaN(stepSlope(ofOutput.values, z, tolerance));
+    DerivativeConvention convention =
+        both ? DerivativeConvention.BOTH
+            : byInput ? DerivativeConvention.OF_INPUT : DerivativeConvention.OF_OUTPUT;
+    String v = byInput ? "z" : "a";
+    String detail =
+        "returns (" + v + " > 0 ? 1 : " + ProbedFunction.format(c) + "), the derivative of a leaky"
+            + " ReLU of slope " + ProbedFunction.format(c) + ", but the forward pass "
+            + (kind == ActivationKind.RELU
+                ? "is a plain ReLU (slope 0)"
+                : "leaks with slope " + ProbedFunction.format(forwardSlope));
+    return new DerivativeReport(
+        kind,
+        convention,
+        DerivativeVerdict.WRONG_SLOPE,
+        Math.min(inputError, outputError),
+        inputError,
+        outputError,
+        tolerance,
+        detail);
+  }
+
+  /**
+   * The constant c of a step function that is 1 for z &gt; 0 and c in [0, 1) for z &lt; 0, within
+   * the tolerance; NaN when the values are not such a step.
+   */
+  private static double stepSlope(double[] values, double[] z, double tolerance) {
+    double c = Double.NaN;
+    for (int k = 0; k < z.length; k++) {
+      if (z[k] < 0 && Double.isFinite(values[k])) {
+        c = values[k];
+        break;
+      }
+    }
+    if (!(c >= 0 && c < 1)) {
+      return Double.NaN;
+    }
+    for (int k = 0; k < z.length; k++) {
+      double expected = z[k] > 0 ? 1 : z[k] < 0 ? c : Double.NaN;
+      if (!Double.isNaN(expected) && !(ProbeThresholds.scaledError(values[k], expected) <= tolerance)) {
+        return Double.NaN;
+      }
+    }
+    return c;
   }
 
   /** The ordinary grid, without the kink at 0 for the ReLUs (whose derivative there is moot). */

@@ -18,5 +18,11 @@ public enum DerivativeVerdict {
    * Could not be checked: the candidate threw, returned no finite value or another shape, or the
    * activation has no elementwise derivative (a softmax's is a Jacobian). Added after the others.
    */
-  NOT_CHECKED
+  NOT_CHECKED,
+  /**
+   * The derivative of a (leaky) ReLU whose slope for z &lt; 0 is not the forward pass's: 1 for z &gt;
+   * 0, but 0.5 where the forward pass leaks 0.05 (or leaks where a plain ReLU is 0). Added after the
+   * others.
+   */
+  WRONG_SLOPE
 }

@@ -166,6 +166,7 @@ public final class DerivativeMismatchRule implements Rule {
       case MISSING_SQUARE -> "a square is missing";
       case INVERTED_STEP -> "its step is inverted";
       case APPLIED_TWICE -> "the derivative is applied twice";
+      case WRONG_SLOPE -> "its slope for z < 0 is not the forward pass's";
       default -> "it matches no form of the derivative";
     };
   }

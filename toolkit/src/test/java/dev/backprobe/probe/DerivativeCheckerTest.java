@@ -179,7 +179,29 @@ class DerivativeCheckerTest {
     @Test
     void should_flag_wrong_slope_when_forward_slope_is_given() {
       DerivativeReport report =
-          DerivativeChecker.of(ActivationKind.LEAKY_RELU, 0.1).check(x -> x > 0 ? 1 : 0.01);
+          DerivativeChecker.of(ActivationKind.LEAKY_RELU, 0.05).check(x -> x > 0 ? 1 : 0.5);
+
+      assertThat(report.verdict()).as(report.detail()).isEqualTo(DerivativeVerdict.WRONG_SLOPE);
+      assertThat(report.convention()).isEqualTo(DerivativeConvention.BOTH);
+      assertThat(report.detail())
+          .isEqualTo(
+              "returns (z > 0 ? 1 : 0.5), the derivative of a leaky ReLU of slope 0.5, but the"
+                  + " forward pass leaks with slope 0.05");
+    }
+
+    @Test
+    void should_flag_a_leaking_derivative_of_a_plain_relu() {
+      DerivativeReport report =
+          DerivativeChecker.of(ActivationKind.RELU, Double.NaN).check(x -> x > 0 ? 1 : 0.1);
+
+      assertThat(report.verdict()).as(report.detail()).isEqualTo(DerivativeVerdict.WRONG_SLOPE);
+      assertThat(report.detail()).endsWith("but the forward pass is a plain ReLU (slope 0)");
+    }
+
+    @Test
+    void should_keep_wrong_for_a_candidate_that_is_no_step_at_all() {
+      DerivativeReport report =
+          DerivativeChecker.of(ActivationKind.LEAKY_RELU, 0.05).check(x -> x > 0 ? 2 : 0.5);
 
       assertThat(report.verdict()).as(report.detail()).isEqualTo(DerivativeVerdict.WRONG);
     }

@@ -18,10 +18,15 @@ public interface FunctionProbing {
   /** The activation a matrix function computes (elementwise kinds or a softmax per axis). */
   Identified identifyRows(UnaryOperator<double[][]> function);
 
-  /** How a candidate derivative relates to an activation's derivative. */
-  DerivativeCheck checkDerivative(ActivationKind kind, DoubleUnaryOperator candidate);
+  /**
+   * How a candidate derivative relates to an activation's derivative.
+   *
+   * @param slope a leaky ReLU's forward slope, or NaN when unknown (then the candidate's own)
+   */
+  DerivativeCheck checkDerivative(ActivationKind kind, double slope, DoubleUnaryOperator candidate);
 
-  record Identified(ActivationKind kind, double maxError) {}
+  /** @param slope a leaky ReLU's fitted slope for z &lt; 0, else NaN */
+  record Identified(ActivationKind kind, double maxError, double slope) {}
 
   record DerivativeCheck(
       DerivativeConvention convention, DerivativeVerdict verdict, double maxError, String detail) {}

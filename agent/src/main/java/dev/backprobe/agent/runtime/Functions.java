@@ -44,14 +44,23 @@ final class Functions {
     /** For a function on matrix objects: one it was called on, the template of the test ones. */
     MatrixObject operand;
     ActivationKind activation;
+    /** A leaky ReLU's slope for z < 0 as probing fitted it, else NaN. */
+    double slope = Double.NaN;
     ProbeResult result;
-    Set<ActivationKind> checkedAgainst = EnumSet.noneOf(ActivationKind.class);
+    Set<Forward> checkedAgainst = new java.util.HashSet<>();
 
     Probed(MethodInfo method, Object receiver) {
       this.method = method;
       this.receiver = receiver;
     }
   }
+
+  /**
+   * An activation the trainer computes, as a derivative is checked against it: a leaky ReLU with
+   * the slope of its forward pass, so that a derivative leaking 0.5 where the forward pass leaks
+   * 0.05 is seen; NaN for the other kinds.
+   */
+  private record Forward(ActivationKind kind, double slope) {}
 
   private final FunctionProbing probing;
   private final Invoker invoker;
@@ -135,10 +144,10 @@ final class Functions {
     for (Probed p : todo) {
       identify(p);
     }
-    Set<ActivationKind> kinds = EnumSet.noneOf(ActivationKind.class);
+    Set<Forward> kinds = new java.util.LinkedHashSet<>();
     for (Probed p : functions.values()) {
       if (p.activation != null && !p.activation.isSoftmax()) {
-        kinds.add(p.activation);
+        kinds.add(new Forward(p.activation, p.slope));
       }
     }
     for (Probed p : functions.values()) {
@@ -163,6 +172,7 @@ final class Functions {
           && id.kind() != ActivationKind.UNKNOWN
           && id.kind() != ActivationKind.IDENTITY) {
         p.activation = oneVectorIsOneRow(p, id.kind());
+        p.slope = id.slope();
         p.result =
             new ProbeResult(
                 p.method.qualifiedName(),
@@ -197,16 +207,16 @@ final class Functions {
     return vector && kind == ActivationKind.SOFTMAX_MATRIX ? ActivationKind.SOFTMAX_ROWS : kind;
   }
 
-  private void checkDerivative(Probed p, Set<ActivationKind> kinds) {
+  private void checkDerivative(Probed p, Set<Forward> kinds) {
     FunctionProbing.DerivativeCheck best = null;
     ActivationKind bestKind = null;
-    for (ActivationKind kind : kinds) {
+    for (Forward forward : kinds) {
       try {
         FunctionProbing.DerivativeCheck check =
-            Quiet.call(() -> probing.checkDerivative(kind, scalar(p)));
+            Quiet.call(() -> probing.checkDerivative(forward.kind(), forward.slope(), scalar(p)));
         if (check != null && (best == null || better(check, best))) {
           best = check;
-          bestKind = kind;
+          bestKind = forward.kind();
         }
       } catch (Exception | LinkageError e) {
         problems.report(

@@ -107,18 +107,22 @@ public final class ToolkitServices {
       @Override
       public Identified identify(DoubleUnaryOperator function) {
         ActivationMatch m = ActivationProber.identify(function);
-        return new Identified(m.kind(), m.maxError());
+        return new Identified(m.kind(), m.maxError(), m.slope());
       }
 
       @Override
       public Identified identifyRows(UnaryOperator<double[][]> function) {
         ActivationMatch m = ActivationProber.identifyMatrix(function);
-        return new Identified(m.kind(), m.maxError());
+        return new Identified(m.kind(), m.maxError(), m.slope());
       }
 
       @Override
-      public DerivativeCheck checkDerivative(ActivationKind kind, DoubleUnaryOperator candidate) {
-        DerivativeReport r = DerivativeChecker.check(kind, candidate);
+      public DerivativeCheck checkDerivative(
+          ActivationKind kind, double slope, DoubleUnaryOperator candidate) {
+        DerivativeReport r =
+            kind == ActivationKind.LEAKY_RELU && slope > 0
+                ? DerivativeChecker.of(kind, slope).check(candidate)
+                : DerivativeChecker.check(kind, candidate);
         return new DerivativeCheck(r.convention(), r.verdict(), r.maxError(), r.detail());
       }
     };

@@ -22,6 +22,7 @@ import org.example.trainers.grid.GridNet;
 import org.example.trainers.health.HealthNet;
 import org.example.trainers.late.SparseReport;
 import org.example.trainers.layers.LayerNet;
+import org.example.trainers.leak.LeakyNet;
 import org.example.trainers.matrix.MatrixNet;
 import org.example.trainers.momentum.MomentumNet;
 import org.example.trainers.nan.NanChain;
@@ -116,6 +117,33 @@ class RuleTrainersTest {
       assertThat(run.trace().run().step()).as(run.describe()).isEqualTo(net + "#adjust");
       assertThat(run.trace().run().stepReason()).contains(net + "#infer");
       assertThat(run.trace().run().loss()).isEqualTo(net + "#error");
+    }
+  }
+
+  @Nested
+  class LeakySlope {
+    private final String net = LeakyNet.class.getName();
+
+    @Test
+    void should_find_nothing_when_the_derivative_leaks_like_the_forward_pass() {
+      Run run = InProcessAgent.run(LeakyNet.class, "ok");
+
+      assertThat(run.trace().run().step()).isEqualTo(net + "#descend");
+      assertThat(run.findings()).as(run.describe()).isEmpty();
+    }
+
+    @Test
+    void should_report_derivative_mismatch_when_the_derivative_leaks_with_another_slope() {
+      Run run = InProcessAgent.run(LeakyNet.class, "slope");
+
+      assertThat(run.of("derivative-mismatch"))
+          .as(run.describe())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.subject()).isEqualTo(net + "#gradLeakTypo");
+                assertThat(f.message()).contains("slope 0.3").contains("slope 0.1");
+              });
     }
   }
 
