@@ -83,6 +83,11 @@ public final class MatrixObject {
     this.shapeInts = shapeInts;
   }
 
+  /** The wrapped array itself (a {@code double[][]}, or a flat {@code double[]}/{@code float[]}). */
+  public Object storage() {
+    return layout.storage().get(wrapper);
+  }
+
   /** A live view over the wrapped array, shaped as the object says (rows × cols). */
   public TensorView view() {
     return view;

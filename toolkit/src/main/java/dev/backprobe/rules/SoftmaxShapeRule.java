@@ -94,8 +94,11 @@ public final class SoftmaxShapeRule implements Rule {
   private static Finding check(StepTrace step, TensorTrace tensor) {
     AxisSums sums = tensor.axisSums();
     int[] shape = tensor.shape();
-    if (sums == null || shape == null || shape.length != 2 || shape[0] < 2 || shape[1] < 2
-        || tensor.kind() == null || !ActivationKind.fromId(tensor.kind()).isSoftmax()) {
+    if (sums == null || shape == null || shape.length != 2 || shape[0] < 2 || shape[1] < 2) {
+      return null;
+    }
+    boolean softmax = tensor.kind() != null && ActivationKind.fromId(tensor.kind()).isSoftmax();
+    if (!softmax && !unlabelledProbabilities(tensor)) {
       return null;
     }
     if (isOne(sums.rowSumMin()) && isOne(sums.rowSumMax())) {
@@ -107,6 +110,11 @@ public final class SoftmaxShapeRule implements Rule {
       return null;
     }
     if (!totalIsOne && !columnsAreOne) {
+      return null;
+    }
+    if (!softmax && !columnsAreOne) {
+      // a probability matrix of unknown origin summing to 1 as a whole may be p / n on its way
+      // to a gradient; only columns that each sum to 1 exactly are a softmax's doing
       return null;
     }
     String name = Names.shortName(tensor.name());
@@ -133,6 +141,18 @@ public final class SoftmaxShapeRule implements Rule {
         .evidence("shape", List.of(shape[0], shape[1]))
         .threshold(Thresholds.SOFTMAX_SUM_TOLERANCE)
         .build();
+  }
+
+  /**
+   * An intermediate of no known kind (a softmax written inline in a method that does more, so
+   * nothing was probed) whose values all lie in [0, 1]: a candidate for the column test.
+   */
+  private static boolean unlabelledProbabilities(TensorTrace tensor) {
+    return tensor.kind() == null
+        && tensor.role() == TensorRole.INTERMEDIATE
+        && tensor.stats() != null
+        && tensor.stats().min() >= 0
+        && tensor.stats().max() <= 1;
   }
 
   private static boolean isOne(double sum) {

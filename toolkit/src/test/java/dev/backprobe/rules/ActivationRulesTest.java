@@ -152,6 +152,30 @@ class ActivationRulesTest {
   }
 
   @Test
+  void should_report_softmax_shape_on_an_inline_softmax_of_no_kind_whose_columns_sum_to_one() {
+    // GIVEN probabilities computed inline (no kind): 5 examples × 4 classes, each column sums to 1
+    Trace trace = TraceBuilder.trace().step(1, s -> s
+        .batch("run", "x", TensorRole.INPUT, null, matrix(5, 3, (i, j) -> 1.0), 20)
+        .batch("probs", "z", TensorRole.INTERMEDIATE, null,
+            matrix(5, 4, (i, j) -> i == 0 ? 0.6 : 0.1), 47)).build();
+
+    Finding finding = only(new SoftmaxShapeRule(), trace);
+
+    assertThat(finding.subject()).isEqualTo("pkg.Net#probs:z");
+    assertThat(finding.message()).contains("every column sums to 1");
+  }
+
+  @Test
+  void should_stay_silent_on_an_unlabelled_matrix_that_only_sums_to_one_as_a_whole() {
+    // GIVEN p / n on its way to a gradient: values in [0, 1], the total is 1, the columns are not
+    Trace trace = TraceBuilder.trace().step(1, s -> s
+        .batch("run", "x", TensorRole.INPUT, null, matrix(30, 64, (i, j) -> noise(i, j, 1)), 20)
+        .batch("grad", "scaled", TensorRole.INTERMEDIATE, null, wholeMatrixSoftmax(), 60)).build();
+
+    assertThat(findings(new SoftmaxShapeRule(), trace)).isEmpty();
+  }
+
+  @Test
   void should_stay_silent_on_softmax_over_columns_when_examples_are_columns() {
     // GIVEN examples laid out as columns: x is features × 5 examples, out is classes × 5 examples
     Trace trace = TraceBuilder.trace().step(1, s -> s

@@ -291,6 +291,24 @@ public final class Recorder implements ProbeListener {
    * function's entry, so the caller's frame is the call site). The caller's last array store
    * line, which is all the probes know, is the fallback: it can be lines above the call.
    */
+  /**
+   * A tensor returned in a captured step. One returned by a method of another class than its
+   * caller's (a home-made {@code Matrix#times} called from the network's {@code probs}) is named
+   * and placed where the trainer called it, {@code Classifier#probs:times()} at the calling line:
+   * the helper's own first line says nothing of which of its many calls made this tensor.
+   */
+  private void returnedInCapture(Object returned, Frame frame) {
+    Frame caller = stack.top();
+    if (caller != null
+        && !caller.method.owner().equals(frame.method.owner())
+        && !capture.named(returned)) {
+      SourceLocation at = callSite(frame.method, caller);
+      capture.returnedTo(returned, frame.method, caller.method, at);
+    } else {
+      capture.returned(returned, frame.method);
+    }
+  }
+
   private SourceLocation callSite(MethodInfo function, Frame caller) {
     if (caller == null) {
       return null;
@@ -453,7 +471,7 @@ public final class Recorder implements ProbeListener {
       discovery.onExit(frame, root(frame.method, frame.receiver), returned, steps);
     }
     if (capture != null && returned != null && Tensors.supports(returned)) {
-      capture.returned(returned, frame.method);
+      returnedInCapture(returned, frame);
       Object operand = functionOperand(frame);
       if (operand != null) {
         Frame caller = stack.top();

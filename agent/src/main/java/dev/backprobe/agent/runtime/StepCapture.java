@@ -113,9 +113,30 @@ final class StepCapture {
       inOrder.add(s);
       if (array instanceof Object[] matrix) {
         Collections.addAll(rows, matrix);
+      } else {
+        aliasStorage(array, s);
       }
     }
     return s;
+  }
+
+  /**
+   * A matrix object's own array is the same tensor as the object: a {@code for (double[] r :
+   * m.a)} in the trainer stores {@code m.a} into a hidden local, which would otherwise list the
+   * matrix twice (as {@code times:return} and as {@code local3}) and report its saturation twice.
+   */
+  private void aliasStorage(Object value, Seen s) {
+    if (value.getClass().isArray()) {
+      return;
+    }
+    dev.backprobe.model.MatrixObject matrix = Tensors.matrix(value);
+    Object storage = matrix == null ? null : matrix.storage();
+    if (storage != null && !arrays.containsKey(storage)) {
+      arrays.put(storage, s);
+      if (storage instanceof Object[] storedRows) {
+        Collections.addAll(rows, storedRows);
+      }
+    }
   }
 
   /** Every array seen, in the order of first sighting (unmodifiable). */
@@ -168,8 +189,32 @@ final class StepCapture {
     s.renameOnStore = true;
     if (s.name == null) {
       s.name = method.owner() + "#" + method.name() + ":return";
-      s.location = new SourceLocation(method.owner(), method.name(), method.file(), 0);
+      // the method's first line until a store names it: a return value has no line of its own
+      s.location =
+          new SourceLocation(method.owner(), method.name(), method.file(), method.firstLine());
     }
+  }
+
+  /** Whether the array already has a name in this step (it was stored or returned before). */
+  boolean named(Object array) {
+    Seen s = arrays.get(array);
+    return s != null && s.name != null;
+  }
+
+  /**
+   * An array returned by a method of another class to a tracked caller: named after the caller and
+   * the method that made it ({@code Classifier#probs:times()}), at the calling line.
+   */
+  void returnedTo(Object array, MethodInfo method, MethodInfo caller, SourceLocation at) {
+    returned(array, method);
+    Seen s = arrays.get(array);
+    if (s == null || !s.name.equals(method.owner() + "#" + method.name() + ":return")) {
+      return;
+    }
+    String base = caller.owner() + "#" + caller.name() + ":" + method.name() + "()";
+    int use = nameUses.merge(base, 1, Integer::sum);
+    s.name = use == 1 ? base : base + "#" + use;
+    s.location = at;
   }
 
   /** Whether a scalar function's arguments have been sampled in this step already. */

@@ -78,10 +78,21 @@ final class TensorTraces {
         location,
         stats,
         isActivation && rows != null ? statistics.units(rows, kind) : null,
-        isActivation && view.shape().length == 2 ? statistics.axisSums(view) : null,
+        (isActivation || probabilities(role, stats)) && view.shape().length == 2
+            ? statistics.axisSums(view)
+            : null,
         small(view),
         null,
         null);
+  }
+
+  /**
+   * Whether an array the step computed holds only values in [0, 1], as probabilities do: its sums
+   * per axis are kept, so that a softmax written inline (no function to probe, no kind) is still
+   * seen normalising the wrong axis.
+   */
+  private static boolean probabilities(TensorRole role, TensorStats stats) {
+    return role == TensorRole.INTERMEDIATE && stats != null && stats.min() >= 0 && stats.max() <= 1;
   }
 
   /** The first tensor (in the order they appeared) holding a NaN or an infinity, or null. */
