@@ -29,6 +29,7 @@ import org.example.trainers.nan.NanChain;
 import org.example.trainers.perexample.OnlineMlp;
 import org.example.trainers.regression.LinearFit;
 import org.example.trainers.regression.ReluRegressor;
+import org.example.trainers.table.TableNet;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,27 @@ class RuleTrainersTest {
                 assertThat(f.subject()).isEqualTo(net + "#gradLeakTypo");
                 assertThat(f.message()).contains("slope 0.3").contains("slope 0.1");
               });
+    }
+  }
+
+  @Nested
+  class InlineSoftmaxOnATableClass {
+    private final String net = TableNet.class.getName();
+
+    @Test
+    void should_find_nothing_when_the_softmax_normalises_each_example() {
+      Run run = InProcessAgent.run(TableNet.class, "ok");
+
+      assertThat(run.trace().run().step()).isEqualTo(net + "#learn");
+      assertThat(run.findings()).as(run.describe()).isEmpty();
+    }
+
+    @Test
+    void should_report_softmax_shape_at_the_scoring_method_when_the_columns_are_normalised() {
+      Run run = InProcessAgent.run(TableNet.class, "columns");
+
+      // named where the trainer keeps the probabilities (p = scores(h)), at that line
+      assertFires(run, "softmax-shape", net + "#learn:p", "learn");
     }
   }
 
