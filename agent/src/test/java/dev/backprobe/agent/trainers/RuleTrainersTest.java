@@ -24,6 +24,7 @@ import org.example.trainers.layers.LayerNet;
 import org.example.trainers.matrix.MatrixNet;
 import org.example.trainers.momentum.MomentumNet;
 import org.example.trainers.nan.NanChain;
+import org.example.trainers.online.ErrorFirst;
 import org.example.trainers.perexample.OnlineMlp;
 import org.example.trainers.regression.LinearFit;
 import org.example.trainers.regression.ReluRegressor;
@@ -561,6 +562,32 @@ class RuleTrainersTest {
     @Test
     void should_stay_silent_when_the_regression_output_is_linear() {
       assertSilent(InProcessAgent.run(ReluRegressor.class, "ok"), "output-activation");
+    }
+  }
+
+  @Nested
+  class LossBeforeTheStep {
+    private final String model = ErrorFirst.class.getName();
+
+    @Test
+    void should_replay_the_error_on_the_example_the_step_learns_from() {
+      // the error of example n is measured before learn(x[n], t[n], rate); the error call after
+      // the step is example n + 1's, and replaying that one made every tensor look uphill
+      Run ok = InProcessAgent.run(ErrorFirst.class, "ok");
+
+      assertThat(ok.trace().run().step()).as(ok.describe()).isEqualTo(model + "#learn");
+      assertThat(ok.trace().run().loss()).isEqualTo(model + "#squaredError");
+      assertThat(ok.findings()).as(ok.describe()).isEmpty();
+    }
+
+    @Test
+    void should_report_gradient_sign_on_the_hidden_biases_alone_when_their_update_climbs() {
+      Run climb = InProcessAgent.run(ErrorFirst.class, "climbingBias");
+
+      assertFires(climb, "gradient-sign", model + ".innerBias", "learn");
+      assertThat(climb.of("gradient-sign"))
+          .as(climb.describe())
+          .allSatisfy(f -> assertThat(f.subject()).isEqualTo(model + ".innerBias"));
     }
   }
 
