@@ -22,6 +22,7 @@ import org.example.trainers.health.HealthNet;
 import org.example.trainers.late.SparseReport;
 import org.example.trainers.layers.LayerNet;
 import org.example.trainers.matrix.MatrixNet;
+import org.example.trainers.minibatch.BatchScaled;
 import org.example.trainers.momentum.MomentumNet;
 import org.example.trainers.nan.NanChain;
 import org.example.trainers.online.ErrorFirst;
@@ -588,6 +589,38 @@ class RuleTrainersTest {
       assertThat(climb.of("gradient-sign"))
           .as(climb.describe())
           .allSatisfy(f -> assertThat(f.subject()).isEqualTo(model + ".innerBias"));
+    }
+  }
+
+  @Nested
+  class PerTensorLearningRate {
+    private final String model = BatchScaled.class.getName();
+
+    @Test
+    void should_find_nothing_when_every_tensor_is_averaged_over_the_batch() {
+      Run ok = InProcessAgent.run(BatchScaled.class, "ok");
+
+      assertThat(ok.trace().run().step()).as(ok.describe()).isEqualTo(model + "#fitBatch");
+      assertThat(ok.trace().run().updateModel()).isEqualTo("sgd");
+      assertThat(ok.findings()).as(ok.describe()).isEmpty();
+    }
+
+    @Test
+    void should_report_gradient_mismatch_when_one_bias_gradient_is_summed_over_the_batch() {
+      // every update is parallel to its gradient; only the rates differ, and the run was once
+      // labelled momentum for it, which turns the comparison of rates off
+      Run summed = InProcessAgent.run(BatchScaled.class, "summedBias");
+
+      assertThat(summed.trace().run().updateModel()).as(summed.describe()).isEqualTo("sgd");
+      assertFires(summed, "gradient-mismatch", model + ".firstBias", "fitBatch");
+      assertThat(summed.of("gradient-mismatch"))
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.message()).contains("10× that of first");
+              });
+      assertSilent(summed, "gradient-sign");
     }
   }
 
