@@ -618,9 +618,27 @@ class RuleTrainersTest {
           .satisfies(
               f -> {
                 assertThat(f.severity()).isEqualTo(Severity.ERROR);
-                assertThat(f.message()).contains("10× that of first");
+                assertThat(f.message())
+                    .contains("10× that of first")
+                    .contains("the step's batch holds 10 examples");
               });
       assertSilent(summed, "gradient-sign");
+    }
+
+    @Test
+    void should_only_warn_when_the_biases_are_given_a_learning_rate_of_their_own() {
+      Run own = InProcessAgent.run(BatchScaled.class, "biasRate");
+
+      assertThat(own.of("gradient-mismatch"))
+          .as(own.describe())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.subject()).isEqualTo(model + ".firstBias");
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.message()).contains("5× that of first").contains("every captured step");
+              });
+      assertThat(own.findings()).filteredOn(f -> f.severity() == Severity.ERROR).isEmpty();
     }
   }
 
