@@ -14,9 +14,13 @@ import dev.backprobe.trace.TensorTrace;
 import dev.backprobe.trace.Trace;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code gradient-mismatch}: an update (or analytic gradient) disagrees with the numeric gradient
@@ -50,6 +54,7 @@ public final class GradientMismatchRule implements Rule {
               Thresholds.GRADIENT_COSINE,
               Thresholds.LEARNING_RATE_SPREAD_COORDINATES,
               Thresholds.LEARNING_RATE_SPREAD_DIRECTIONS,
+              Thresholds.LEARNING_RATE_SAME_FACTOR,
               Thresholds.ADAPTIVE_FIRST_STEP_EVENNESS),
           "Checks below the noise floor or across kinks never count. The learning-rate comparison"
               + " is skipped for momentum and adaptive updates, whose per-tensor step sizes differ"
@@ -58,7 +63,10 @@ public final class GradientMismatchRule implements Rule {
               + " never parallel to the gradient: only its descent is checked, by gradient-sign. A"
               + " run labelled adaptive whose step-1 update is uneven (rms/max below"
               + " ADAPTIVE_FIRST_STEP_EVENNESS, unlike any adaptive first step) has its per-step"
-              + " checks read as SGD's.");
+              + " checks read as SGD's. A tensor whose update is parallel to its gradient at a rate"
+              + " of its own, the same factor at every captured step that is not the size of the"
+              + " step's batch, is a warning (a bias may be given its own rate on purpose); a"
+              + " factor equal to the batch size is an error.");
 
   @Override
   public RuleId id() {
@@ -74,20 +82,94 @@ public final class GradientMismatchRule implements Rule {
   public List<Finding> evaluate(Trace trace) {
     Model model = model(trace);
     boolean plainSgd = isPlainSgd(trace);
+    Map<String, List<Double>> factors = plainSgd ? rateFactors(trace) : Map.of();
+    Set<Integer> batches = plainSgd ? batchSizes(trace) : Set.of();
     List<Finding> findings = new ArrayList<>();
     for (StepTrace step : TraceData.steps(trace)) {
       List<GradientCheck> checks = TraceData.checks(step);
       Optional<GradientCheck> reference = plainSgd ? reference(checks) : Optional.empty();
       boolean verdictHolds = sgdVerdictHolds(model, step);
       for (GradientCheck check : checks) {
-        Optional<Spread> spread = reference.flatMap(r -> spread(check, r));
+        Optional<Spread> spread =
+            reference.flatMap(r -> spread(check, r, batches, factors.get(check.tensor())));
         boolean mismatch = verdictHolds && check.verdict() == CheckVerdict.MISMATCH;
         if (mismatch || spread.isPresent()) {
-          findings.add(finding(step, check, spread, model));
+          findings.add(finding(step, check, spread, mismatch, model));
         }
       }
     }
     return findings;
+  }
+
+  /**
+   * Per tensor, its effective learning rate over the step's reference rate at every step where
+   * both could be compared, so that a rate of its own (the same factor at every step) is told
+   * from a scaling that varies.
+   */
+  private static Map<String, List<Double>> rateFactors(Trace trace) {
+    Map<String, List<Double>> factors = new LinkedHashMap<>();
+    for (StepTrace step : TraceData.steps(trace)) {
+      List<GradientCheck> checks = TraceData.checks(step);
+      Optional<GradientCheck> reference = reference(checks);
+      if (reference.isEmpty()) {
+        continue;
+      }
+      for (GradientCheck check : checks) {
+        if (check != reference.get() && comparable(check)) {
+          factors
+              .computeIfAbsent(check.tensor(), k -> new ArrayList<>())
+              .add(check.effectiveLearningRate() / reference.get().effectiveLearningRate());
+        }
+      }
+    }
+    return factors;
+  }
+
+  /**
+   * The dimensions of the steps' input matrices (one of them counts the examples of a batch), from
+   * every step that recorded its inputs: step 1, taken before the step was known, has only the
+   * parameters.
+   */
+  private static Set<Integer> batchSizes(Trace trace) {
+    Set<Integer> sizes = new TreeSet<>();
+    for (StepTrace step : TraceData.steps(trace)) {
+      for (TensorTrace input : TraceData.withRole(step, TensorRole.INPUT)) {
+        int[] shape = input.shape();
+        if (shape != null && shape.length >= 2) { // a vector is one example's features
+          for (int n : shape) {
+            if (n >= 2) {
+              sizes.add(n);
+            }
+          }
+        }
+      }
+    }
+    return sizes;
+  }
+
+  /**
+   * The batch size {@code factor} equals (or whose inverse it is), within {@link
+   * Thresholds#LEARNING_RATE_SAME_FACTOR}; 0 if none. A gradient summed over the batch where the
+   * others take its mean is exactly that factor.
+   */
+  private static int batchOf(Set<Integer> batches, double factor) {
+    double f = factor >= 1 ? factor : 1 / factor;
+    for (int n : batches) {
+      if (Math.abs(f / n - 1) <= Thresholds.LEARNING_RATE_SAME_FACTOR.value()) {
+        return n;
+      }
+    }
+    return 0;
+  }
+
+  /** Whether the factors of one tensor are one factor: seen at two steps or more, all alike. */
+  private static boolean sameAtEveryStep(List<Double> factors) {
+    if (factors == null || factors.size() < 2) {
+      return false;
+    }
+    double min = factors.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    double max = factors.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    return min > 0 && max / min - 1 <= Thresholds.LEARNING_RATE_SAME_FACTOR.value();
   }
 
   /**
@@ -195,7 +277,11 @@ public final class GradientMismatchRule implements Rule {
     return Optional.of(comparable.get(comparable.size() - 1));
   }
 
-  private static Optional<Spread> spread(GradientCheck check, GradientCheck reference) {
+  private static Optional<Spread> spread(
+      GradientCheck check,
+      GradientCheck reference,
+      Set<Integer> batches,
+      List<Double> factors) {
     if (check == reference || !comparable(check)) {
       return Optional.empty();
     }
@@ -207,11 +293,13 @@ public final class GradientMismatchRule implements Rule {
     if (factor <= limit.value() && factor >= 1 / limit.value()) {
       return Optional.empty();
     }
-    return Optional.of(new Spread(reference, factor, limit));
+    int batch = batchOf(batches, factor);
+    return Optional.of(
+        new Spread(reference, factor, limit, batch, batch == 0 && sameAtEveryStep(factors)));
   }
 
   private static Finding finding(
-      StepTrace step, GradientCheck check, Optional<Spread> spread, Model model) {
+      StepTrace step, GradientCheck check, Optional<Spread> spread, boolean mismatch, Model model) {
     String name = Names.shortName(check.tensor());
     boolean update = check.subject() != CheckSubject.GRADIENT;
     List<String> seen = new ArrayList<>();
@@ -233,20 +321,26 @@ public final class GradientMismatchRule implements Rule {
           "its effective learning rate is " + factorText(s.factor()) + " that of "
               + Names.shortName(s.reference().tensor()) + " ("
               + Numbers.compact(check.effectiveLearningRate()) + " vs "
-              + Numbers.compact(s.reference().effectiveLearningRate()) + ")");
+              + Numbers.compact(s.reference().effectiveLearningRate()) + ")"
+              + (s.batch() > 0
+                  ? ", and the step's batch holds " + s.batch() + " examples"
+                  : s.ownRate() ? " at every captured step" : ""));
       if (crossed == null) {
         crossed = s.limit();
       }
     }
     String subjectText = update ? "the update of " + name : "the gradient of " + name;
+    // a tensor that descends along its gradient at a rate of its own, the same factor at every
+    // step and not the batch size, may be meant to (a bias learning faster): a warning
+    boolean ownRate = !mismatch && spread.isPresent() && spread.get().ownRate();
     FindingBuilder builder =
-        FindingBuilder.of(RuleId.GRADIENT_MISMATCH, Severity.ERROR)
+        FindingBuilder.of(RuleId.GRADIENT_MISMATCH, ownRate ? Severity.WARNING : Severity.ERROR)
             .step(step.step())
             .subject(check.tensor())
             .location(TraceData.locationOf(step, check.tensor()))
             .message(subjectText + " disagrees with the gradient of the loss: "
                 + String.join("; ", seen))
-            .hint(hint(spread.isPresent(), check.verdict() == CheckVerdict.MISMATCH))
+            .hint(hint(spread.orElse(null), check.verdict() == CheckVerdict.MISMATCH))
             .evidence("cos", check.cosine())
             .evidence("relativeError", check.relativeError())
             .evidence("effectiveLearningRate", check.effectiveLearningRate())
@@ -258,7 +352,9 @@ public final class GradientMismatchRule implements Rule {
         s -> builder
             .evidence("referenceTensor", s.reference().tensor())
             .evidence("referenceLearningRate", s.reference().effectiveLearningRate())
-            .evidence("learningRateFactor", s.factor()));
+            .evidence("learningRateFactor", s.factor())
+            .evidence("batchSize", s.batch() > 0 ? s.batch() : null)
+            .evidence("sameFactorAtEveryStep", s.ownRate() ? true : null));
     if (crossed != null) {
       builder.threshold(crossed);
     } else {
@@ -273,8 +369,17 @@ public final class GradientMismatchRule implements Rule {
         : "1/" + Numbers.compact(1 / factor);
   }
 
-  private static String hint(boolean spread, boolean mismatch) {
-    if (spread && !mismatch) {
+  private static String hint(Spread spread, boolean mismatch) {
+    if (spread != null && !mismatch && spread.batch() > 0) {
+      return "every tensor of a plain SGD step should be scaled alike: this tensor's gradient looks "
+          + (spread.factor() > 1 ? "summed" : "taken from one example")
+          + " where the others are averaged over the " + spread.batch() + " examples of the batch";
+    }
+    if (spread != null && !mismatch && spread.ownRate()) {
+      return "if this tensor is not meant to learn at a rate of its own, scale its gradient like"
+          + " the others' (averaged over the batch, accumulated with += over examples)";
+    }
+    if (spread != null && !mismatch) {
       return "every tensor of a plain SGD step should be scaled alike: average this tensor's"
           + " gradient over the batch like the others (or accumulate it with += over examples)";
     }
@@ -282,7 +387,13 @@ public final class GradientMismatchRule implements Rule {
         + " per-example deltas with += and check the output error matches the loss";
   }
 
-  private record Spread(GradientCheck reference, double factor, Threshold limit) {}
+  /**
+   * @param batch the batch size the factor equals (or its inverse), 0 when none does
+   * @param ownRate the same factor at every step where the tensor was compared, not the batch's
+   */
+  private record Spread(
+      GradientCheck reference, double factor, Threshold limit, int batch, boolean ownRate) {}
+
 
   /** How the updates relate to the gradient, as far as this rule reads the checks. */
   enum Model {

@@ -66,6 +66,20 @@ public final class Thresholds {
               + " that and still catches a sum instead of a mean over a batch of 10 or more");
 
   /**
+   * Relative difference below which two learning-rate factors of a tensor count as one factor, and
+   * a factor as a batch size: a tensor whose factor is the batch size (or its inverse) has its
+   * gradient summed (or taken from one example) where the others are averaged, an error; one whose
+   * factor is the same at every step and no batch size may learn at a rate of its own on purpose,
+   * a warning.
+   */
+  public static final Threshold LEARNING_RATE_SAME_FACTOR =
+      new Threshold(
+          "LEARNING_RATE_SAME_FACTOR",
+          0.02,
+          "per-coordinate checks measure effective learning rates to ~1e-6 relative; 2% is far"
+              + " above that and below the 1/n gap between neighbouring batch sizes up to 50");
+
+  /**
    * How even the first update of an adaptive optimizer is: its root mean square over the moved
    * coordinates divided by its largest |Δθᵢ|. Adam's (and RMSprop's, AdaGrad's) first step has the
    * same size everywhere, an SGD step follows |gᵢ|, which is far from even.
@@ -261,6 +275,7 @@ public final class Thresholds {
         GRADIENT_COSINE,
         LEARNING_RATE_SPREAD_COORDINATES,
         LEARNING_RATE_SPREAD_DIRECTIONS,
+        LEARNING_RATE_SAME_FACTOR,
         ADAPTIVE_FIRST_STEP_EVENNESS,
         UPDATE_RATIO_HEALTHY,
         UPDATE_RATIO_EXPLODING,

@@ -108,6 +108,60 @@ class GradientRulesTest {
   }
 
   @Test
+  void should_report_an_error_naming_the_batch_when_a_tensor_learns_batch_size_times_faster() {
+    // GIVEN plain SGD on batches of 20 where b1's gradient is summed, not averaged (20η)
+    Trace trace = withChecks("sgd", s -> s
+        .batch("trainStep", "x", dev.backprobe.trace.TensorRole.INPUT, null,
+            matrix(20, 4, (i, j) -> noise(i, j, 3)), 38)
+        .check("w1", CheckVerdict.AGREES, 1.0, 1e-9, 0.5, CheckMode.COORDINATES, 12)
+        .check("b1", CheckVerdict.AGREES, 1.0, 1e-9, 10.0, CheckMode.COORDINATES, 3)
+        .check("w2", CheckVerdict.AGREES, 1.0, 1e-9, 0.5, CheckMode.COORDINATES, 6));
+
+    Finding finding = only(new GradientMismatchRule(), trace);
+
+    assertThat(finding.subject()).isEqualTo("pkg.Net.b1");
+    assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+    assertThat(finding.message()).contains("20× that of w1 (10 vs 0.5), and the step's batch holds"
+        + " 20 examples");
+    assertThat(finding.hint()).contains("summed where the others are averaged over the 20");
+    assertThat(finding.evidence()).containsEntry("batchSize", 20);
+  }
+
+  @Test
+  void should_warn_only_when_a_tensor_learns_at_a_rate_of_its_own_at_every_step() {
+    // GIVEN plain SGD on batches of 20 whose biases b1 are given 5η on purpose
+    Trace trace = withChecks("sgd", s -> s
+        .batch("trainStep", "x", dev.backprobe.trace.TensorRole.INPUT, null,
+            matrix(20, 4, (i, j) -> noise(i, j, 3)), 38)
+        .check("w1", CheckVerdict.AGREES, 1.0, 1e-9, 0.1, CheckMode.COORDINATES, 12)
+        .check("b1", CheckVerdict.AGREES, 1.0, 1e-9, 0.5, CheckMode.COORDINATES, 3)
+        .check("w2", CheckVerdict.AGREES, 1.0, 1e-9, 0.1, CheckMode.COORDINATES, 6));
+
+    Finding finding = only(new GradientMismatchRule(), trace);
+
+    assertThat(finding.subject()).isEqualTo("pkg.Net.b1");
+    assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+    assertThat(finding.message()).contains("5× that of w1 (0.5 vs 0.1) at every captured step");
+    assertThat(finding.hint()).startsWith("if this tensor is not meant to learn at a rate of its");
+  }
+
+  @Test
+  void should_report_an_error_when_the_rate_factor_changes_between_steps() {
+    // GIVEN b1's update scaled by a factor that varies (one example's gradient, not the batch's)
+    Trace trace = TraceBuilder.trace().updateModel("sgd").steps(new int[] {1, 2, 3}, (step, s) -> {
+      s.parameter("w1", matrix(4, 3, (i, j) -> noise(i, j, 1)), 1e-3);
+      s.parameter("b1", new double[] {0.1, 0.2, 0.3}, 1e-3);
+      s.check("w1", CheckVerdict.AGREES, 1.0, 1e-9, 0.1, CheckMode.COORDINATES, 12)
+          .check("b1", CheckVerdict.AGREES, 1.0, 1e-9, 0.1 * (3 + step), CheckMode.COORDINATES, 3);
+    }).build();
+
+    Finding finding = only(new GradientMismatchRule(), trace);
+
+    assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+    assertThat(finding.message()).endsWith("(0.4 vs 0.1)");
+  }
+
+  @Test
   void should_stay_silent_on_learning_rate_spread_within_directional_noise_or_for_adam() {
     Trace directional = withChecks("sgd", s -> s
         .check("w1", CheckVerdict.AGREES, 0.999, 1e-3, 0.1, CheckMode.DIRECTIONS, 12)

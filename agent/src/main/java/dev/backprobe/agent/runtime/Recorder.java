@@ -73,6 +73,17 @@ public final class Recorder implements ProbeListener {
   private String lossReason;
   private boolean lossViaStep;
   private boolean lossTakesStepArgs;
+  /**
+   * For each parameter of a loss that takes fewer or other arguments than the step, the step
+   * argument its calls were seen to be given ({@link ArgumentMatch}); null while not seen, or when
+   * the loss takes the step's own arguments.
+   */
+  private int[] lossArgsFromStep;
+  /** The arguments of the latest step call and of the one before it, when they were asked for. */
+  private Object[] lastStepArgs;
+  private Object[] previousStepArgs;
+  /** Whether the loss was called (with its arguments) since the latest step call began. */
+  private boolean lossSinceStepEntry;
   private boolean stopped;
   /** Set by {@link #finish}: nothing more will come, every pending step is resolved now. */
   private boolean finishing;
@@ -535,6 +546,11 @@ public final class Recorder implements ProbeListener {
         lossViaStep = false;
       }
     }
+    if (stepId != id) {
+      lossArgsFromStep = null;
+      lastStepArgs = null;
+      previousStepArgs = null;
+    }
     stepId = id;
     stepCallsSinceChoice = 0;
     data.step = m.qualifiedName();
@@ -576,6 +592,9 @@ public final class Recorder implements ProbeListener {
   }
 
   private void setLoss(int id, boolean viaStep, String reason) {
+    if (lossId != id) {
+      lossArgsFromStep = null;
+    }
     lossId = id;
     lossViaStep = viaStep;
     lossReason = reason;
@@ -591,13 +610,47 @@ public final class Recorder implements ProbeListener {
     }
     MethodInfo step = info(stepId);
     MethodInfo loss = info(lossId);
-    lossTakesStepArgs =
+    boolean sameParameters =
         lossViaStep
             || Invoker.parameterTypes(step.descriptor())
                 .equals(Invoker.parameterTypes(loss.descriptor()));
+    if (sameParameters) {
+      lossArgsFromStep = null;
+    } else if (lossArgsFromStep == null) {
+      // chosen at the end of discovery: its last call there was beside the latest step call
+      // (before it, or inside it) or after the one before it
+      Discovery.MethodRecord r = discovery.existing(lossId);
+      if (r != null && r.lastArgs != null) {
+        learnLossArguments(lastStepArgs, r.lastArgs);
+        learnLossArguments(previousStepArgs, r.lastArgs);
+      }
+    }
+    lossTakesStepArgs = sameParameters || lossArgsFromStep != null;
     if (!lossTakesStepArgs) {
       Bridge.wantArguments(lossId, true);
     }
+  }
+
+  /**
+   * Takes the loss's arguments from the step's from now on when a loss call beside a step call
+   * was given a part of that call's arguments (see {@link ArgumentMatch}).
+   */
+  private void learnLossArguments(Object[] stepArgs, Object[] lossArgs) {
+    if (lossArgsFromStep != null || lossId < 0 || lossViaStep) {
+      return;
+    }
+    int[] from = ArgumentMatch.projection(stepArgs, lossArgs);
+    if (from != null) {
+      lossArgsFromStep = from;
+      lossTakesStepArgs = true;
+    }
+  }
+
+  /** The loss's arguments for a step called with {@code stepArgs}, when it takes the step's. */
+  private Object[] lossArgsOf(Object[] stepArgs) {
+    return lossArgsFromStep == null || lossViaStep
+        ? stepArgs
+        : ArgumentMatch.project(stepArgs, lossArgsFromStep);
   }
 
   private void stepEntered(Frame frame, Object receiver, Object[] args) {
@@ -618,6 +671,17 @@ public final class Recorder implements ProbeListener {
     if (discovering) {
       lastStepRoot = root(info(stepId), receiver);
     }
+    if (args != null) {
+      if (lossSinceStepEntry && !lossTakesStepArgs) {
+        learnLossArguments(args, latestLossArgs); // the loss measured just before the step
+      }
+      previousStepArgs = lastStepArgs;
+      lastStepArgs = args;
+    } else {
+      previousStepArgs = null;
+      lastStepArgs = null;
+    }
+    lossSinceStepEntry = false;
     if (!pending.isEmpty()) {
       resolvePending(lossReceiver, latestLossArgs);
     }
@@ -663,6 +727,10 @@ public final class Recorder implements ProbeListener {
   private void lossEntered(Object receiver, Object[] args, boolean slow) {
     lossReceiver = receiver;
     if (args != null) {
+      if (!lossSinceStepEntry && !lossTakesStepArgs) {
+        learnLossArguments(lastStepArgs, args); // the loss measured inside or after the step
+      }
+      lossSinceStepEntry = true;
       latestLossArgs = args;
       if (capture != null && capture.lossCallOrder < 0 && slow) {
         capture.lossCallOrder = capture.arrays.size();
@@ -850,7 +918,7 @@ public final class Recorder implements ProbeListener {
     if (lossId >= 0 && lossTakesStepArgs && !lossViaStep && p.capture().stepArgs != null) {
       // before the null test: the step's own arguments serve even when the loss call came
       // without its arguments (the first call of a given loss on the fast path)
-      args = p.capture().stepArgs;
+      args = lossArgsOf(p.capture().stepArgs);
       receiver = lossReceiverFor(info(lossId), p.capture());
     }
     if (args == null && lossId >= 0 && takesNoArguments(info(lossId))) {
@@ -897,7 +965,8 @@ public final class Recorder implements ProbeListener {
       return new LossReplay(loss, receiver, new Object[0], c.root, false, invoker, services.model());
     }
     if (lossTakesStepArgs && c.stepArgs != null) {
-      return new LossReplay(loss, receiver, c.stepArgs, c.root, false, invoker, services.model());
+      return new LossReplay(
+          loss, receiver, lossArgsOf(c.stepArgs), c.root, false, invoker, services.model());
     }
     if (c.lossArgs != null) {
       return new LossReplay(
@@ -930,7 +999,7 @@ public final class Recorder implements ProbeListener {
     Object[] args;
     Object receiver;
     if (lossViaStep || lossTakesStepArgs) {
-      args = first.args;
+      args = first.args == null ? null : lossArgsOf(first.args);
       receiver = lossViaStep ? first.receiver : loss.isStatic() ? null : firstLossReceiver(loss, first);
     } else {
       Discovery.MethodRecord r = discovery.existing(lossId);
@@ -1309,8 +1378,14 @@ public final class Recorder implements ProbeListener {
     if (viaStep) {
       return new LossReplay(loss, pausedReceiver, stepArgs, root, true, invoker, services.model());
     }
+    boolean projected = id == lossId && lossArgsFromStep != null && stepArgs != null;
     boolean takesStepArgs =
-        Invoker.parameterTypes(step.descriptor()).equals(Invoker.parameterTypes(loss.descriptor()));
+        projected
+            || Invoker.parameterTypes(step.descriptor())
+                .equals(Invoker.parameterTypes(loss.descriptor()));
+    if (projected) {
+      stepArgs = ArgumentMatch.project(stepArgs, lossArgsFromStep);
+    }
     Object receiver =
         loss.isStatic()
             ? null

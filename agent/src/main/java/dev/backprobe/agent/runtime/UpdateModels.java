@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Names the model of the update that the verified steps are consistent with, from the gradient
- * checks alone: {@code sgd} when every checked tensor's update is parallel to −∇L with one shared
- * effective learning rate at the first captured step; otherwise, when the first step is parallel
- * per tensor but later steps are not, {@code momentum} (Δθ keeps a memory of earlier gradients);
+ * checks alone: {@code sgd} when every checked tensor's update is parallel to −∇L at every
+ * verified step (whatever each tensor's effective learning rate); otherwise, when the first step
+ * is parallel per tensor but later steps are not, {@code momentum} (Δθ keeps a memory of earlier gradients);
  * otherwise {@code adaptive} when every update still descends (Δθ·g &lt; 0) but is not parallel
  * to the gradient (per-coordinate scaling).
  */
@@ -20,12 +20,6 @@ final class UpdateModels {
    * (relative error 1e-2 ⇔ cosine ≈ 1 − 5e-5); 0.999 leaves room for directional estimates.
    */
   static final double PARALLEL_COSINE = 0.999;
-
-  /**
-   * Largest relative spread of the effective learning rate between tensors of one step for a
-   * single shared rate (plain SGD): 5%, well above the checker's estimation noise.
-   */
-  static final double RATE_SPREAD = 0.05;
 
   private UpdateModels() {}
 
@@ -54,7 +48,10 @@ final class UpdateModels {
         }
       }
     }
-    if (firstParallel && laterParallel && sharedRate(first.checks())) {
+    if (firstParallel && laterParallel) {
+      // parallel at every step: SGD, even when one tensor's rate differs from the others' (a
+      // gradient summed over the batch, or a deliberate per-tensor rate: gradient-mismatch
+      // compares them); momentum's later steps carry earlier gradients and are not parallel
       return "sgd";
     }
     if (firstParallel && allDescend) {
@@ -78,15 +75,4 @@ final class UpdateModels {
     return checks.stream().filter(UpdateModels::usable).allMatch(c -> c.cosine() >= PARALLEL_COSINE);
   }
 
-  private static boolean sharedRate(List<GradientCheck> checks) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (GradientCheck c : checks) {
-      if (usable(c) && Double.isFinite(c.effectiveLearningRate())) {
-        min = Math.min(min, c.effectiveLearningRate());
-        max = Math.max(max, c.effectiveLearningRate());
-      }
-    }
-    return !(max - min > RATE_SPREAD * Math.abs(max));
-  }
 }

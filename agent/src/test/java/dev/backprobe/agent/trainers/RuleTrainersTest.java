@@ -24,8 +24,10 @@ import org.example.trainers.late.SparseReport;
 import org.example.trainers.layers.LayerNet;
 import org.example.trainers.leak.LeakyNet;
 import org.example.trainers.matrix.MatrixNet;
+import org.example.trainers.minibatch.BatchScaled;
 import org.example.trainers.momentum.MomentumNet;
 import org.example.trainers.nan.NanChain;
+import org.example.trainers.online.ErrorFirst;
 import org.example.trainers.perexample.OnlineMlp;
 import org.example.trainers.regression.LinearFit;
 import org.example.trainers.regression.ReluRegressor;
@@ -626,6 +628,82 @@ class RuleTrainersTest {
     @Test
     void should_stay_silent_when_the_regression_output_is_linear() {
       assertSilent(InProcessAgent.run(ReluRegressor.class, "ok"), "output-activation");
+    }
+  }
+
+  @Nested
+  class LossBeforeTheStep {
+    private final String model = ErrorFirst.class.getName();
+
+    @Test
+    void should_replay_the_error_on_the_example_the_step_learns_from() {
+      // the error of example n is measured before learn(x[n], t[n], rate); the error call after
+      // the step is example n + 1's, and replaying that one made every tensor look uphill
+      Run ok = InProcessAgent.run(ErrorFirst.class, "ok");
+
+      assertThat(ok.trace().run().step()).as(ok.describe()).isEqualTo(model + "#learn");
+      assertThat(ok.trace().run().loss()).isEqualTo(model + "#squaredError");
+      assertThat(ok.findings()).as(ok.describe()).isEmpty();
+    }
+
+    @Test
+    void should_report_gradient_sign_on_the_hidden_biases_alone_when_their_update_climbs() {
+      Run climb = InProcessAgent.run(ErrorFirst.class, "climbingBias");
+
+      assertFires(climb, "gradient-sign", model + ".innerBias", "learn");
+      assertThat(climb.of("gradient-sign"))
+          .as(climb.describe())
+          .allSatisfy(f -> assertThat(f.subject()).isEqualTo(model + ".innerBias"));
+    }
+  }
+
+  @Nested
+  class PerTensorLearningRate {
+    private final String model = BatchScaled.class.getName();
+
+    @Test
+    void should_find_nothing_when_every_tensor_is_averaged_over_the_batch() {
+      Run ok = InProcessAgent.run(BatchScaled.class, "ok");
+
+      assertThat(ok.trace().run().step()).as(ok.describe()).isEqualTo(model + "#fitBatch");
+      assertThat(ok.trace().run().updateModel()).isEqualTo("sgd");
+      assertThat(ok.findings()).as(ok.describe()).isEmpty();
+    }
+
+    @Test
+    void should_report_gradient_mismatch_when_one_bias_gradient_is_summed_over_the_batch() {
+      // every update is parallel to its gradient; only the rates differ, and the run was once
+      // labelled momentum for it, which turns the comparison of rates off
+      Run summed = InProcessAgent.run(BatchScaled.class, "summedBias");
+
+      assertThat(summed.trace().run().updateModel()).as(summed.describe()).isEqualTo("sgd");
+      assertFires(summed, "gradient-mismatch", model + ".firstBias", "fitBatch");
+      assertThat(summed.of("gradient-mismatch"))
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.message())
+                    .contains("10× that of first")
+                    .contains("the step's batch holds 10 examples");
+              });
+      assertSilent(summed, "gradient-sign");
+    }
+
+    @Test
+    void should_only_warn_when_the_biases_are_given_a_learning_rate_of_their_own() {
+      Run own = InProcessAgent.run(BatchScaled.class, "biasRate");
+
+      assertThat(own.of("gradient-mismatch"))
+          .as(own.describe())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.subject()).isEqualTo(model + ".firstBias");
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.message()).contains("5× that of first").contains("every captured step");
+              });
+      assertThat(own.findings()).filteredOn(f -> f.severity() == Severity.ERROR).isEmpty();
     }
   }
 
