@@ -120,6 +120,17 @@ class RuleTrainersTest {
       assertThat(run.trace().run().step()).as(run.describe()).isEqualTo(net + "#adjust");
       assertThat(run.trace().run().stepReason()).contains(net + "#infer");
       assertThat(run.trace().run().loss()).isEqualTo(net + "#error");
+      assertThat(run.findings()).as(run.describe()).isEmpty();
+    }
+
+    @Test
+    void should_report_gradient_sign_on_the_output_weights_only_when_their_update_climbs() {
+      Run run = InProcessAgent.run(EchoRegressor.class, "climb");
+
+      assertFires(run, "gradient-sign", net + ".weightsOut", "adjust");
+      assertThat(run.of("gradient-sign"))
+          .as(run.describe())
+          .noneSatisfy(f -> assertThat(f.subject()).isEqualTo(net + ".weightsIn"));
     }
   }
 
