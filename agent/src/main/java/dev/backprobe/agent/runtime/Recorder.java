@@ -46,7 +46,28 @@ public final class Recorder implements ProbeListener {
       TensorStatistics statistics,
       FunctionProbing probing,
       Problems problems,
-      java.util.function.LongSupplier clock) {}
+      java.util.function.LongSupplier clock,
+      java.util.function.LongSupplier costClock) {
+
+    /**
+     * @param clock wall time, for the run's elapsed time
+     * @param costClock what the agent's own work is measured in (the training thread's CPU time,
+     *     see {@link ThreadCpuClock}); the wall clock when not given
+     */
+    public Services {}
+
+    /** Services whose costs are measured on the wall clock too (tests with a fake clock). */
+    public Services(
+        SiteTable sites,
+        ModelAccess model,
+        GradientOracle oracle,
+        TensorStatistics statistics,
+        FunctionProbing probing,
+        Problems problems,
+        java.util.function.LongSupplier clock) {
+      this(sites, model, oracle, statistics, probing, problems, clock, clock);
+    }
+  }
 
   // ---- read on every probe ----
   private volatile boolean tracing = true;
@@ -125,7 +146,7 @@ public final class Recorder implements ProbeListener {
     this.settings = settings;
     this.services = services;
     this.problems = services.problems();
-    this.budget = new Budget(settings.budget(), services.clock());
+    this.budget = new Budget(settings.budget(), services.clock(), services.costClock());
     this.policy = settings.capture();
     this.discovery = new Discovery(services.model(), problems);
     this.verifier = new Verifier(services.model(), services.oracle(), problems);

@@ -131,6 +131,13 @@ public final class ToolkitServices {
   /** Every seam bound to the toolkit, on the global site table and the system clock. */
   public static Recorder.Services services(Problems problems) {
     return new Recorder.Services(
-        SiteTable.GLOBAL, model(), oracle(), statistics(), probing(), problems, System::nanoTime);
+        SiteTable.GLOBAL,
+        model(),
+        oracle(),
+        statistics(),
+        probing(),
+        problems,
+        System::nanoTime,
+        ThreadCpuClock.orElse(System::nanoTime));
   }
 }

@@ -22,6 +22,25 @@ class BudgetTest {
   }
 
   @Test
+  void should_read_costs_on_the_cost_clock_and_the_run_on_the_wall_clock() {
+    long[] wall = {0};
+    long[] cpu = {0};
+    Budget twoClocks = new Budget(0.05, () -> wall[0], () -> cpu[0]);
+    for (int i = 0; i < Budget.ALWAYS_ALLOWED_CAPTURES; i++) {
+      twoClocks.captureStarted();
+    }
+    long start = twoClocks.now();
+    wall[0] += 900 * MS; // the machine is loaded: the capture's wall time is 900 ms
+    cpu[0] += 40 * MS; //   of which the training thread ran 40 ms
+    long cost = twoClocks.now() - start;
+    twoClocks.spent(cost);
+    twoClocks.captureCost(cost);
+
+    assertThat(cost).isEqualTo(40 * MS);
+    assertThat(twoClocks.allowsCapture()).as("40 ms fits under the floor").isTrue();
+  }
+
+  @Test
   void should_allow_the_opening_captures_whatever_they_cost() {
     captures(Budget.ALWAYS_ALLOWED_CAPTURES - 1, 10_000 * MS);
 
