@@ -63,7 +63,7 @@ public final class TinyUpdateRule implements Rule {
     List<StepTrace> run = new ArrayList<>();
     for (int i = 0; i < steps.size() && required > 0; i++) {
       double largest = largestRatio(steps.get(i), scaled);
-      if (largest < Thresholds.UPDATE_RATIO_TINY.value()) {
+      if (largest < Thresholds.UPDATE_RATIO_TINY.value() && !frozenBesideAMovingOne(steps.get(i))) {
         run.add(steps.get(i));
       } else if (run.size() >= required) {
         break;
@@ -89,6 +89,22 @@ public final class TinyUpdateRule implements Rule {
       }
     }
     return largest;
+  }
+
+  /**
+   * Whether the weights did not move at all while another parameter (a bias) did: no gradient
+   * reaches them (dead units, a cut backward pass), which no learning rate would fix, so it is no
+   * tiny update. A tiny learning rate moves every tensor a little, never exactly nothing.
+   */
+  private static boolean frozenBesideAMovingOne(StepTrace step) {
+    boolean anyFrozen = false;
+    boolean anyMoving = false;
+    for (TensorTrace tensor : TraceData.withRole(step, TensorRole.PARAMETER)) {
+      double ratio = Parameters.ratio(tensor);
+      anyFrozen |= ratio == 0;
+      anyMoving |= ratio >= Thresholds.UPDATE_RATIO_TINY.value();
+    }
+    return anyFrozen && anyMoving;
   }
 
   private static Finding finding(

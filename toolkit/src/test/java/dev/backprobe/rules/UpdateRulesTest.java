@@ -145,4 +145,21 @@ class UpdateRulesTest {
         .isEmpty();
     RuleTesting.silentOnHealthy(new TinyUpdateRule());
   }
+
+  @Test
+  void should_stay_silent_on_tiny_update_when_the_weights_get_no_gradient_but_a_bias_learns() {
+    // GIVEN every hidden ReLU dead: the weights do not move at all, the output bias still does
+    Trace trace = TraceBuilder.trace().losses(0.69, 0.69, 0.69, 0.69, 0.69)
+        .steps(new int[] {1, 2, 3, 5}, (step, s) -> {
+          s.parameter("w1", matrix(4, 3, (i, j) -> noise(i, j, 1)), 0)
+              .parameter("w2", matrix(3, 1, (i, j) -> noise(i, j, 2)), 0);
+          if (step == 1) {
+            s.parameterFromZero("b2", new double[] {0.4}); // zero-initialised: no scale of its own
+          } else {
+            s.parameter("b2", new double[] {0.4}, 0.2);
+          }
+        }).build();
+
+    assertThat(findings(new TinyUpdateRule(), trace)).isEmpty();
+  }
 }

@@ -145,6 +145,17 @@ public final class TraceBuilder {
       return this;
     }
 
+    /**
+     * A zero-initialised vector parameter at its first capture: the values are its first update,
+     * and its update/weight ratio is undefined (null), as the agent records it.
+     */
+    public StepBuilder parameterFromZero(String field, double[] values) {
+      tensors.add(new TensorTrace(NET + "." + field, TensorRole.PARAMETER, null,
+          new int[] {values.length}, "double[]", at("trainStep", 41), stats(values), null, null,
+          values.clone(), stats(values), null));
+      return this;
+    }
+
     /** A vector parameter. */
     public StepBuilder parameter(String field, double[] values, double updateRatio) {
       double[] delta = new double[values.length];
