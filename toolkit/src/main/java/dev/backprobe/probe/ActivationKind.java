@@ -51,6 +51,20 @@ public enum ActivationKind {
   }
 
   /** Whether it is a softmax of any axis. */
+  /**
+   * f(x) by the reference implementation, for the elementwise kinds that have no parameter
+   * (sigmoid, tanh, ReLU, softplus, identity).
+   *
+   * @throws IllegalArgumentException for a leaky ReLU (its slope is a parameter), a softmax or
+   *     an unknown kind
+   */
+  public double valueAt(double x) {
+    if (this == LEAKY_RELU) {
+      throw new IllegalArgumentException("a leaky ReLU needs its slope");
+    }
+    return Activations.apply(this, Double.NaN, x);
+  }
+
   public boolean isSoftmax() {
     return this == SOFTMAX_ROWS || this == SOFTMAX_MATRIX || this == SOFTMAX_COLUMNS;
   }

@@ -128,6 +128,16 @@ final class Functions {
     return result;
   }
 
+  /**
+   * Kinds of activations the trainer writes inline (no function of its own computes them), seen by
+   * their values ({@link Roles}): its derivative functions are checked against these too.
+   */
+  private final Set<ActivationKind> inlineKinds = EnumSet.noneOf(ActivationKind.class);
+
+  void inlineActivationSeen(ActivationKind kind) {
+    inlineKinds.add(kind);
+  }
+
   /** Calls a scalar function of the trainer (muted). */
   double apply(int id, double x) throws Exception {
     Probed p = functions.get(id);
@@ -149,6 +159,9 @@ final class Functions {
       if (p.activation != null && !p.activation.isSoftmax()) {
         kinds.add(new Forward(p.activation, p.slope));
       }
+    }
+    for (ActivationKind kind : inlineKinds) {
+      kinds.add(new Forward(kind, Double.NaN));
     }
     for (Probed p : functions.values()) {
       if (p.activation == null && p.method.has(MethodTrait.SCALAR_FUNCTION)) {

@@ -293,8 +293,12 @@ public final class Recorder implements ProbeListener {
       top.lastStoreLine = site.line();
     }
     // a site that stores rows of seen matrices still moves the line, but costs no more lookups
-    if (method != null && !capture.storesRows(siteId) && Tensors.supports(value)) {
-      capture.stored(value, siteId, method, site.local(), site.line());
+    if (method != null && !capture.storesRows(siteId)) {
+      if (Tensors.supports(value)) {
+        capture.stored(value, siteId, method, site.local(), site.line());
+      } else if (value instanceof double[][] || value instanceof float[][]) {
+        capture.storedContainer((Object[]) value, method, site.local(), site.line());
+      }
     }
   }
 
@@ -1097,6 +1101,7 @@ public final class Recorder implements ProbeListener {
       tensors.add(
           tensorTraces.parameter(e.getKey(), e.getValue(), c.beforeValues.get(e.getKey()), where));
     }
+    c.expandContainers();
     Roles roles = Roles.assign(c, functions, invoker);
     List<TensorTrace> produced = new ArrayList<>();
     for (StepCapture.Seen s : c.inOrder()) {

@@ -21,6 +21,39 @@ import java.util.Set;
  */
 final class Roles {
 
+  /**
+   * What an activation written inline ({@code a[j] = Math.tanh(z[j])}, {@code 1 / (1 +
+   * Math.exp(-z[j]))}, {@code Math.max(0, z[j])}: no function of the trainer's to probe) is
+   * recognised as, by comparing an array with the reference f of another array of its shape. The
+   * leaky ReLU is left out: its slope is a parameter, and 0.01·g of a gradient would pass for one.
+   */
+  static final List<ActivationKind> INLINE_KINDS =
+      List.of(ActivationKind.SIGMOID, ActivationKind.TANH, ActivationKind.RELU);
+
+  /**
+   * Relative difference allowed between an array's value and the reference f(z) in double
+   * precision: 1e-12. The trainer's formula is not ours (e^z / (1 + e^z) for 1 / (1 + e^−z)), so the
+   * last few bits may differ, never more; an unrelated pair of arrays differs at the first digits.
+   */
+  static final double INLINE_TOLERANCE = 1e-12;
+
+  /** The same in single precision: 1e-6, a few float ulps. */
+  static final double INLINE_TOLERANCE_FLOAT = 1e-6;
+
+  /**
+   * Coordinates compared for an inline activation: 64, more than for a probed function's image
+   * ({@link #PAIRING_SAMPLES}), since the reference is ours, not the trainer's: a match must
+   * stand on many values, not on a few that happen to agree.
+   */
+  static final int INLINE_SAMPLES = 64;
+
+  /**
+   * How far from its asymptotes a sigmoid or tanh value must be to tell the kind: 1e-6. An array
+   * of zeros is the sigmoid of any very negative array (a saturated layer's vanished gradient next
+   * to exploded weights, seed 001), so at least one compared value must lie inside the range.
+   */
+  static final double INLINE_INTERIOR = 1e-6;
+
   /** Coordinates compared when testing whether one array is an activation of another. */
   static final int PAIRING_SAMPLES = 16;
 
@@ -82,6 +115,7 @@ final class Roles {
     }
     pairScalarActivations(r, ordered, functions);
     pairFusedActivations(r, ordered, c, functions);
+    pairInlineActivations(r, ordered, functions);
     StepCapture.Seen output = output(r, ordered, c.lossCallOrder, target);
     if (output != null) {
       r.roles.put(output.array, TensorRole.OUTPUT);
@@ -266,6 +300,71 @@ final class Roles {
     }
     // every value is read first: one out of f's range anywhere rules the array out
     return found >= FUSED_MATCHES || found > 0 && found == candidates;
+  }
+
+  /**
+   * a = f(z) elementwise for an activation written inline (see {@link #INLINE_KINDS}): a is an
+   * activation of that kind and z its input, as for a probed function; the kind is also reported
+   * to {@link Functions}, so that the trainer's derivative functions are checked against it.
+   */
+  private static void pairInlineActivations(
+      Roles r, List<StepCapture.Seen> ordered, Functions functions) {
+    for (StepCapture.Seen a : ordered) {
+      if (r.roles.containsKey(a.array)) {
+        continue;
+      }
+      TensorView av = Tensors.view(a.array);
+      for (StepCapture.Seen z : ordered) {
+        if (z == a || z.order > a.order && z.name == null) {
+          continue;
+        }
+        TensorView zv = Tensors.view(z.array);
+        if (zv.size() != av.size() || zv.size() == 0
+            || !java.util.Arrays.equals(zv.shape(), av.shape())) {
+          continue;
+        }
+        ActivationKind kind = inlineKind(av, zv);
+        if (kind != null) {
+          r.roles.put(a.array, TensorRole.ACTIVATION);
+          r.kinds.put(a.array, kind);
+          r.roles.putIfAbsent(z.array, TensorRole.PRE_ACTIVATION);
+          functions.inlineActivationSeen(kind);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * The inline kind f with a = f(z) on the sampled coordinates, or null. The sample must show the
+   * kind's shape: a ReLU both its pieces (some z &gt; 0 passed, some z &lt; 0 zeroed), a sigmoid or
+   * tanh some value inside its range (see {@link #INLINE_INTERIOR}).
+   */
+  private static ActivationKind inlineKind(TensorView a, TensorView z) {
+    double tolerance = a.singlePrecision() ? INLINE_TOLERANCE_FLOAT : INLINE_TOLERANCE;
+    int n = a.size();
+    int stride = Math.max(1, n / INLINE_SAMPLES);
+    for (ActivationKind kind : INLINE_KINDS) {
+      boolean passed = false;
+      boolean zeroed = false;
+      boolean interior = false;
+      boolean matches = true;
+      for (int i = 0; i < n && matches; i += stride) {
+        double x = z.get(i);
+        double y = kind.valueAt(x);
+        matches = Math.abs(y - a.get(i)) <= tolerance * Math.max(1, Math.abs(y));
+        passed |= x > 0;
+        zeroed |= x < 0;
+        interior |= kind == ActivationKind.SIGMOID
+            ? y > INLINE_INTERIOR && y < 1 - INLINE_INTERIOR
+            : Math.abs(y) < 1 - INLINE_INTERIOR;
+      }
+      boolean shows = kind == ActivationKind.RELU ? passed && zeroed : interior && passed | zeroed;
+      if (matches && shows) {
+        return kind;
+      }
+    }
+    return null;
   }
 
   private static boolean isImage(TensorView a, TensorView z, int function, Functions functions) {

@@ -174,6 +174,57 @@ final class StepCapture {
     s.location = new SourceLocation(method.owner(), method.name(), method.file(), line);
   }
 
+  /** A container of rows stored into a named local, and where: see {@link #storedContainer}. */
+  private record Container(Object[] rows, String name, SourceLocation location, int order) {}
+
+  /** Containers of per-layer rows, by identity, in the order they were stored. */
+  private final Map<Object, Container> containers = new IdentityHashMap<>();
+
+  private final List<Container> containersInOrder = new ArrayList<>();
+
+  /**
+   * A {@code double[][]} (or {@code float[][]}) that is no matrix stored into a named local: rows
+   * of different lengths, or rows still null ({@code double[][] as = new double[4][]}, filled layer
+   * by layer as {@code as[l + 1] = new double[n]}). It is the trainer's list of per-layer arrays —
+   * activations, pre-activations — each row a tensor of its own, so its rows are read when the step
+   * is over ({@link #expandContainers}), named {@code as[1]}, {@code as[2]}, ….
+   */
+  void storedContainer(Object[] rows, MethodInfo method, String local, int line) {
+    if (containers.containsKey(rows) || arrays.size() >= MAX_ARRAYS) {
+      return;
+    }
+    Container c =
+        new Container(
+            rows,
+            method.owner() + "#" + method.name() + ":" + local,
+            new SourceLocation(method.owner(), method.name(), method.file(), line),
+            arrays.size());
+    containers.put(rows, c);
+    containersInOrder.add(c);
+  }
+
+  /**
+   * The rows of the stored containers, as tensors, each at its container's place in the order of
+   * first sighting (see {@link #storedContainer}); a row already seen under another name keeps it.
+   * Idempotent.
+   */
+  void expandContainers() {
+    for (Container c : containersInOrder) {
+      for (int i = 0; i < c.rows().length; i++) {
+        Object row = c.rows()[i];
+        if (row == null || arrays.containsKey(row) || !Tensors.supports(row)
+            || arrays.size() >= MAX_ARRAYS) {
+          continue;
+        }
+        Seen s = new Seen(row, c.order());
+        arrays.put(row, s);
+        inOrder.add(s);
+        s.name = c.name() + "[" + i + "]";
+        s.location = c.location();
+      }
+    }
+  }
+
   /** An array returned by a tracked method (named after the method until a store names it). */
   void returned(Object array, MethodInfo method) {
     Seen s = see(array);

@@ -20,6 +20,7 @@ import org.example.trainers.floats.FloatNet;
 import org.example.trainers.grid.Grid;
 import org.example.trainers.grid.GridNet;
 import org.example.trainers.health.HealthNet;
+import org.example.trainers.jagged.LayerwiseNet;
 import org.example.trainers.late.SparseReport;
 import org.example.trainers.layers.LayerNet;
 import org.example.trainers.leak.LeakyNet;
@@ -179,6 +180,46 @@ class RuleTrainersTest {
 
       // named where the trainer keeps the probabilities (p = scores(h)), at that line
       assertFires(run, "softmax-shape", net + "#learn:p", "learn");
+    }
+  }
+
+  @Nested
+  class InlineActivationsInJaggedArrays {
+    private final String net = LayerwiseNet.class.getName();
+
+    @Test
+    void should_see_each_layer_of_the_jagged_arrays_as_a_sigmoid_and_find_nothing_when_correct() {
+      Run run = InProcessAgent.run(LayerwiseNet.class, "ok");
+
+      assertThat(run.findings()).as(run.describe()).isEmpty();
+      dev.backprobe.trace.StepTrace last = run.trace().steps().get(run.trace().steps().size() - 1);
+      assertThat(last.tensors())
+          .filteredOn(t -> "sigmoid".equals(t.kind()))
+          .extracting(t -> t.name())
+          .containsExactly(net + "#step:outs[1]", net + "#step:outs[2]");
+    }
+
+    @Test
+    void should_report_derivative_mismatch_when_the_derivative_is_fed_the_pre_activations() {
+      Run run = InProcessAgent.run(LayerwiseNet.class, "fedSums");
+
+      assertThat(run.of("derivative-mismatch"))
+          .as(run.describe())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.subject()).isEqualTo(net + "#slopeFromOutput");
+                assertThat(f.message()).contains("pre-activation");
+              });
+    }
+
+    @Test
+    void should_report_derivative_mismatch_when_the_derivative_has_its_sign_flipped() {
+      Run run = InProcessAgent.run(LayerwiseNet.class, "flipped");
+
+      assertThat(run.of("derivative-mismatch"))
+          .as(run.describe())
+          .anySatisfy(f -> assertThat(f.subject()).isEqualTo(net + "#slopeFlipped"));
     }
   }
 
