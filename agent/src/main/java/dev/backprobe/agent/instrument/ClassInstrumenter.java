@@ -2,7 +2,9 @@ package dev.backprobe.agent.instrument;
 
 import dev.backprobe.agent.rt.MethodTrait;
 import dev.backprobe.agent.rt.Sites;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
@@ -12,6 +14,7 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Frame;
 import org.objectweb.asm.tree.analysis.SourceValue;
 
@@ -100,7 +103,10 @@ public final class ClassInstrumenter {
     return any;
   }
 
-  /** Methods with a body the user wrote: no constructors, initialisers, bridges or lambdas. */
+  /**
+   * Methods with a body the user wrote: no constructors, initialisers, bridges or lambdas, and no
+   * reference getters ({@link #isReferenceGetter}).
+   */
   static boolean isEligible(MethodNode method) {
     return !method.name.startsWith("<")
         && !method.name.startsWith("lambda$")
@@ -110,7 +116,37 @@ public final class ClassInstrumenter {
                     | Opcodes.ACC_BRIDGE
                     | Opcodes.ACC_SYNTHETIC))
             == 0
-        && method.instructions.size() > 0;
+        && method.instructions.size() > 0
+        && !isReferenceGetter(method);
+  }
+
+  /**
+   * A method whose whole body returns one of its object's (or class's) reference fields: {@code
+   * double[] w1() { return w1; }}, a record's accessor. What it returns is a field, which the
+   * model's own tensors already cover, and its probes cost far more than its body: a trainer that
+   * reads {@code m.w1()[j][i]} in its innermost loop (a record of arrays) ran 12× slower with them.
+   * Scalar getters stay: a {@code loss()} getter is still a loss candidate.
+   */
+  static boolean isReferenceGetter(MethodNode method) {
+    List<AbstractInsnNode> body = new ArrayList<>();
+    for (AbstractInsnNode insn : method.instructions) {
+      if (insn.getOpcode() >= 0) {
+        body.add(insn); // labels, line numbers and frames have no opcode
+      }
+    }
+    boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
+    int n = body.size();
+    if (n < 2 || body.get(n - 1).getOpcode() != Opcodes.ARETURN) {
+      return false;
+    }
+    if (isStatic) {
+      return n == 2 && body.get(0).getOpcode() == Opcodes.GETSTATIC;
+    }
+    return n == 3
+        && body.get(0) instanceof VarInsnNode load
+        && load.getOpcode() == Opcodes.ALOAD
+        && load.var == 0
+        && body.get(1).getOpcode() == Opcodes.GETFIELD;
   }
 
   private static int firstLine(MethodNode method) {

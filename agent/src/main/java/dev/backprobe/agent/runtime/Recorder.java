@@ -135,6 +135,12 @@ public final class Recorder implements ProbeListener {
   private Map<String, Long> lateFingerprints;
   private Object[] latestLossArgs;
   private StepGate gate = StepGate.NONE;
+  /**
+   * Per static method id: the index of the argument that is its root, or -1 for its class (see
+   * {@link #root}); absent until a call brought its arguments.
+   */
+  private final Map<Integer, Integer> argumentRoots = new java.util.HashMap<>();
+
   /** The receiver and arguments of the step call the gate holds, while it holds it. */
   private Object pausedReceiver;
   private Object[] pausedArgs;
@@ -225,8 +231,9 @@ public final class Recorder implements ProbeListener {
   private boolean ownsTheStepModel(MethodInfo m, Object receiver) {
     return lastStepRoot != null
         && (receiver == lastStepRoot
-            || m.isStatic() && lastStepRoot instanceof Class<?>
-                && m.owner().equals(info(stepId).owner()));
+            || m.isStatic()
+                && m.owner().equals(info(stepId).owner())
+                && (lastStepRoot instanceof Class<?> || argumentRoots.getOrDefault(stepId, -1) >= 0));
   }
 
   private void lateLossExited(Object returned) {
@@ -429,7 +436,7 @@ public final class Recorder implements ProbeListener {
       givenLoss(m);
     }
     if (discovering) {
-      int decision = discovery.onEnter(frame, root(m, receiver), stack.frames());
+      int decision = discovery.onEnter(frame, root(m, receiver, args), stack.frames());
       if (decision >= 0 && settings.step() == null) {
         chooseStep(decision, discovery.stepReason(), true);
       }
@@ -504,7 +511,7 @@ public final class Recorder implements ProbeListener {
       return;
     }
     if (discovering) {
-      discovery.onExit(frame, root(frame.method, frame.receiver), returned, steps);
+      discovery.onExit(frame, root(frame.method, frame.receiver, frame.args), returned, steps);
     }
     if (capture != null && returned != null && Tensors.supports(returned)) {
       returnedInCapture(returned, frame);
@@ -694,7 +701,7 @@ public final class Recorder implements ProbeListener {
     steps++;
     stepCallsSinceChoice++;
     if (discovering) {
-      lastStepRoot = root(info(stepId), receiver);
+      lastStepRoot = root(info(stepId), receiver, args);
     }
     if (args != null) {
       if (lossSinceStepEntry && !lossTakesStepArgs) {
@@ -844,7 +851,7 @@ public final class Recorder implements ProbeListener {
 
   private void beginCapture(Frame frame) {
     long start = budget.now();
-    Object root = root(frame.method, frame.receiver);
+    Object root = root(frame.method, frame.receiver, frame.args);
     if (root == null) {
       return;
     }
@@ -1174,12 +1181,51 @@ public final class Recorder implements ProbeListener {
     return m;
   }
 
-  /** The object whose parameters a method changes: its receiver, or its class for statics. */
-  private Object root(MethodInfo m, Object receiver) {
+  /**
+   * The object whose parameters a method changes: its receiver; for a static method its class's
+   * static fields, or — when they hold no parameters — the first argument that does (a {@code
+   * static void descend(Model m, double[][] x, …)} on a record of arrays), decided at the first
+   * call that brings its arguments and kept per method.
+   */
+  private Object root(MethodInfo m, Object receiver, Object[] args) {
     if (receiver != null) {
       return receiver;
     }
-    return invoker.type(m.owner());
+    Class<?> type = invoker.type(m.owner());
+    if (!m.isStatic()) {
+      return type;
+    }
+    Integer index = argumentRoots.get(m.id());
+    if (index == null && args != null) {
+      index = argumentRootIndex(type, args);
+      argumentRoots.put(m.id(), index);
+    }
+    return index != null && index >= 0 && args != null && index < args.length && args[index] != null
+        ? args[index]
+        : type;
+  }
+
+  /** The index of the first argument holding parameters, or -1 (see {@link #root}). */
+  private int argumentRootIndex(Class<?> type, Object[] args) {
+    try {
+      if (type == null || !services.model().parameters(type).isEmpty()) {
+        return -1;
+      }
+      for (int i = 0; i < args.length; i++) {
+        Object a = args[i];
+        if (a != null
+            && !a.getClass().isArray()
+            && !a.getClass().getName().startsWith("java.")
+            && !(a instanceof Class<?>)
+            && Tensors.matrix(a) == null
+            && !services.model().parameters(a).isEmpty()) {
+          return i;
+        }
+      }
+    } catch (RuntimeException e) {
+      // an argument whose fields cannot be read holds no parameters we could verify
+    }
+    return -1;
   }
 
   private SourceLocation location(Frame frame) {
@@ -1319,7 +1365,7 @@ public final class Recorder implements ProbeListener {
               + " them");
     }
     Object[] stepArgs = pausedArgs == null ? new Object[0] : pausedArgs;
-    Object root = root(step, pausedReceiver);
+    Object root = root(step, pausedReceiver, pausedArgs);
     LossReplay loss = heldLoss(step, root, stepArgs);
     ModelAccess.StateSnapshot model = services.model().capture(root);
     Object owner = invoker.type(step.owner());

@@ -32,6 +32,7 @@ import org.example.trainers.online.ErrorFirst;
 import org.example.trainers.perexample.OnlineMlp;
 import org.example.trainers.regression.LinearFit;
 import org.example.trainers.regression.ReluRegressor;
+import org.example.trainers.statics.RecordRegression;
 import org.example.trainers.table.TableNet;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
@@ -220,6 +221,33 @@ class RuleTrainersTest {
       assertThat(run.of("derivative-mismatch"))
           .as(run.describe())
           .anySatisfy(f -> assertThat(f.subject()).isEqualTo(net + "#slopeFlipped"));
+    }
+  }
+
+  @Nested
+  class StaticMethodsOverARecord {
+    private final String net = RecordRegression.class.getName();
+
+    @Test
+    void should_take_the_record_argument_as_the_model_and_find_nothing_when_correct() {
+      Run run = InProcessAgent.run(RecordRegression.class, "ok");
+
+      assertThat(run.trace().run().step()).as(run.describe()).isEqualTo(net + "#gradientStep");
+      assertThat(run.trace().run().loss()).isEqualTo(net + "#squaredError");
+      assertThat(run.trace().steps().get(0).tensors())
+          .filteredOn(t -> t.role() == dev.backprobe.trace.TensorRole.PARAMETER)
+          .extracting(t -> t.name())
+          .containsExactly(
+              net + "$Weights.hidden", net + "$Weights.hiddenBias", net + "$Weights.out",
+              net + "$Weights.outBias");
+      assertThat(run.findings()).as(run.describe()).isEmpty();
+    }
+
+    @Test
+    void should_report_gradient_sign_on_the_record_output_weights_when_they_climb() {
+      Run run = InProcessAgent.run(RecordRegression.class, "climb");
+
+      assertFires(run, "gradient-sign", net + "$Weights.out", "gradientStep");
     }
   }
 
