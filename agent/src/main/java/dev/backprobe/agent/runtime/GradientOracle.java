@@ -1,6 +1,7 @@
 package dev.backprobe.agent.runtime;
 
 import dev.backprobe.gradcheck.GradientCheck;
+import dev.backprobe.gradcheck.NumericGradient;
 import dev.backprobe.tensor.TensorView;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,22 @@ public interface GradientOracle {
    * @param notes per tensor name, why it was not checked or what was excluded (tensors without a
    *     note are absent)
    * @param failure why the run stopped early (the loss threw or was not finite), or null
+   * @param gradients per tensor name, the numeric gradient its check measured (tensors not measured
+   *     are absent): what the update-model fit at the end of the run projects other updates on
    */
-  record Outcome(List<GradientCheck> checks, Map<String, String> notes, String failure) {
+  record Outcome(
+      List<GradientCheck> checks,
+      Map<String, String> notes,
+      String failure,
+      Map<String, NumericGradient> gradients) {
     public Outcome {
       checks = List.copyOf(checks);
       notes = Map.copyOf(notes);
+      gradients = Map.copyOf(gradients);
+    }
+
+    Outcome(List<GradientCheck> checks, Map<String, String> notes, String failure) {
+      this(checks, notes, failure, Map.of());
     }
   }
 

@@ -774,6 +774,7 @@ public final class Recorder implements ProbeListener {
   private void complete(
       StepTrace partial, StepCapture c, Map<String, double[]> after, LossReplay replay) {
     Verifier.Result result = verifier.verify(c.step, c.root, c.before, after, replay);
+    data.observe(c.step, result);
     data.steps.add(
         withChecks(
             partial,
@@ -904,6 +905,7 @@ public final class Recorder implements ProbeListener {
             loss, receiver, args == null ? new Object[0] : args, first.root, lossViaStep, invoker,
             services.model());
     Verifier.Result result = verifier.verify(1, first.root, first.before, first.afterValues, replay);
+    data.observe(1, result);
     data.steps.add(
         0,
         withChecks(
@@ -1298,12 +1300,37 @@ public final class Recorder implements ProbeListener {
     long agentMillis;
     final List<LossPoint> losses = new ArrayList<>();
     final List<StepTrace> steps = new ArrayList<>();
+    /** The earliest verified steps' updates and gradients, by step (see {@link #observe}). */
+    final java.util.TreeMap<Integer, UpdateModels.Observed> observed = new java.util.TreeMap<>();
     List<dev.backprobe.probe.ProbeResult> probes = List.of();
     Map<String, ActivationKind> activationKinds = Map.of();
 
     void restart() {
       losses.clear();
       steps.clear();
+      observed.clear();
+    }
+
+    /**
+     * Keeps a verified step's updates and numeric gradients while it is among the {@link
+     * UpdateModels#OBSERVED_STEPS} earliest: step 1 (no velocity or moments yet) and the
+     * consecutive steps after it are what momentum and Adam are recognised by; later, sparser
+     * captures have no previous update to fit, and keeping them would hold every large tensor's
+     * random directions until the end of the run.
+     */
+    void observe(int step, Verifier.Result result) {
+      if (result.gradients().isEmpty()) {
+        return;
+      }
+      observed.put(step, new UpdateModels.Observed(step, result.deltas(), result.gradients()));
+      while (observed.size() > UpdateModels.OBSERVED_STEPS) {
+        observed.pollLastEntry();
+      }
+    }
+
+    /** The kept observations, by step. */
+    List<UpdateModels.Observed> observed() {
+      return List.copyOf(observed.values());
     }
 
     public String step() {

@@ -3,6 +3,7 @@ package dev.backprobe.agent.runtime;
 import dev.backprobe.gradcheck.CheckRun;
 import dev.backprobe.gradcheck.CheckSettings;
 import dev.backprobe.gradcheck.GradientChecker;
+import dev.backprobe.gradcheck.NumericGradient;
 import dev.backprobe.gradcheck.Parameter;
 import dev.backprobe.gradcheck.ParameterUpdate;
 import dev.backprobe.gradcheck.TensorResult;
@@ -75,12 +76,16 @@ public final class ToolkitServices {
   /** Keeps the failure and the notes: they are what tells a thrown loss from an unchecked one. */
   static GradientOracle.Outcome outcome(CheckRun run) {
     Map<String, String> notes = new LinkedHashMap<>();
+    Map<String, NumericGradient> gradients = new LinkedHashMap<>();
     for (TensorResult t : run.tensors()) {
       if (t.note() != null) {
         notes.put(t.check().tensor(), t.note());
       }
+      if (t.gradient() != null) {
+        gradients.put(t.check().tensor(), t.gradient());
+      }
     }
-    return new GradientOracle.Outcome(run.checks(), notes, run.failure());
+    return new GradientOracle.Outcome(run.checks(), notes, run.failure(), gradients);
   }
 
   public static TensorStatistics statistics() {

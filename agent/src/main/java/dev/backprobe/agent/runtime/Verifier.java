@@ -4,7 +4,9 @@ import dev.backprobe.gradcheck.CheckMode;
 import dev.backprobe.gradcheck.CheckSubject;
 import dev.backprobe.gradcheck.CheckVerdict;
 import dev.backprobe.gradcheck.GradientCheck;
+import dev.backprobe.gradcheck.NumericGradient;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +17,20 @@ import java.util.Map;
  */
 final class Verifier {
 
-  /** What a verification produced: the checks, and the loss at θ_before (NaN when unknown). */
-  record Result(List<GradientCheck> checks, double lossBefore) {}
+  /**
+   * What a verification produced: the checks, the loss at θ_before (NaN when unknown), and per
+   * tensor the update Δθ and the numeric gradient it was compared with (for the update-model fit).
+   */
+  record Result(
+      List<GradientCheck> checks,
+      double lossBefore,
+      Map<String, double[]> deltas,
+      Map<String, NumericGradient> gradients) {
+
+    Result(List<GradientCheck> checks, double lossBefore) {
+      this(checks, lossBefore, Map.of(), Map.of());
+    }
+  }
 
   private final ModelAccess model;
   private final GradientOracle oracle;
@@ -78,7 +92,11 @@ final class Verifier {
       if (outcome.failure() != null) {
         reportReplayFailure(step, loss, outcome.failure());
       }
-      return new Result(outcome.checks(), lossBefore);
+      Map<String, double[]> deltas = new LinkedHashMap<>();
+      for (GradientOracle.Update u : updates) {
+        deltas.put(u.name(), u.delta());
+      }
+      return new Result(outcome.checks(), lossBefore, deltas, outcome.gradients());
     } finally {
       live.restore();
     }
