@@ -24,6 +24,8 @@ import org.example.trainers.layers.LayerNet;
 import org.example.trainers.matrix.MatrixNet;
 import org.example.trainers.momentum.MomentumNet;
 import org.example.trainers.nan.NanChain;
+import org.example.trainers.optim.SplitAdam;
+import org.example.trainers.optim.VelocityStack;
 import org.example.trainers.perexample.OnlineMlp;
 import org.example.trainers.regression.LinearFit;
 import org.example.trainers.regression.ReluRegressor;
@@ -378,6 +380,73 @@ class RuleTrainersTest {
 
       assertThat(run.trace().run().updateModel()).isEqualTo("adaptive");
       assertNoGradientError(run);
+    }
+
+    @Test
+    void should_report_no_gradient_error_on_minibatch_momentum_whose_velocities_sit_in_the_layers() {
+      Run run =
+          InProcessAgent.run(given(VelocityStack.class, "fit", "squaredError"), VelocityStack.class);
+
+      assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("momentum");
+      assertNoGradientError(run);
+      assertOnlyParametersChecked(run, "Velocity", "stack[0].kernel", "stack[2].bias");
+    }
+
+    @Test
+    void should_report_gradient_sign_on_the_one_layer_whose_velocity_climbs() {
+      String net = VelocityStack.class.getName();
+      Run run =
+          InProcessAgent.run(
+              given(VelocityStack.class, "fit", "squaredError"), VelocityStack.class,
+              "flippedMiddle");
+
+      assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("momentum");
+      assertFires(run, "gradient-sign", net + ".stack[1].kernel", "fit");
+      assertThat(run.of("gradient-sign"))
+          .as(run.describe())
+          .anySatisfy( // steps 2 and 3 are judged on Δθₜ − β·Δθₜ₋₁ and climb as well
+              f -> assertThat(String.valueOf(f.evidence().get("seenAtSteps"))).contains("2, 3"))
+          .allSatisfy(f -> assertThat(f.subject()).startsWith(net + ".stack[1]."));
+      assertSilent(run, "gradient-mismatch");
+    }
+
+    @Test
+    void should_report_no_gradient_error_on_minibatch_adam_with_moments_in_objects_of_the_weights_class() {
+      Run run = InProcessAgent.run(given(SplitAdam.class, "update", "cost"), SplitAdam.class);
+
+      assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("adaptive");
+      assertNoGradientError(run);
+      assertOnlyParametersChecked(run, "adam.", "weights.hidden", "weights.headBias");
+    }
+
+    @Test
+    void should_report_gradient_sign_on_the_head_when_its_adam_step_is_added() {
+      String net = SplitAdam.class.getName();
+      Run run =
+          InProcessAgent.run(given(SplitAdam.class, "update", "cost"), SplitAdam.class, "ascentHead");
+
+      assertFires(run, "gradient-sign", net + ".weights.head", "update");
+      assertThat(run.of("gradient-sign"))
+          .as(run.describe())
+          .allSatisfy(f -> assertThat(f.subject()).startsWith(net + ".weights.head"));
+    }
+
+    /**
+     * The checks name the given parameters and never the optimizer state (fields whose path, after
+     * the class name, holds {@code state}).
+     */
+    private void assertOnlyParametersChecked(Run run, String state, String... parameters) {
+      String main = run.trace().run().main();
+      java.util.List<String> checked =
+          run.trace().steps().stream()
+              .flatMap(s -> s.checks().stream())
+              .map(c -> c.tensor().substring(c.tensor().indexOf('.', main.length())))
+              .distinct()
+              .toList();
+      assertThat(checked).as(run.describe()).noneMatch(t -> t.contains(state));
+      for (String p : parameters) {
+        assertThat(checked).as(run.describe()).anyMatch(t -> t.endsWith("." + p));
+      }
     }
 
     @Test
