@@ -21,15 +21,55 @@ public final class OptimizerCheck {
   }
 
   /**
-   * One tensor at one step whose previous step's update is known.
+   * One tensor at one step whose previous step's update is known, reduced to the weighted
+   * projections on the measured uⱼ (a few numbers per tensor, so that later steps can be kept to
+   * the end of a run): yⱼ = Δθₜ·uⱼ, aⱼ = gₜ·uⱼ, bⱼ = Δθₜ₋₁·uⱼ, with the noise of each aⱼ.
    *
-   * @param update Δθₜ (not modified)
-   * @param previous Δθₜ₋₁ (not modified)
-   * @param gradient the numeric gradient measured before step t
-   * @param rate the tensor's own learning rate η (signed: negative when it climbs), from step 1
+   * @param rate the tensor's own learning rate η (signed: negative when it climbs), from step 1;
+   *     NaN when only judged, not fitted
    */
   public record MomentumTerm(
-      double[] update, double[] previous, NumericGradient gradient, double rate) {}
+      double[] w, double[] y, double[] a, double[] b, double[] noise, double rate) {
+
+    /**
+     * @param update Δθₜ (not modified)
+     * @param previous Δθₜ₋₁ (not modified)
+     * @param gradient the numeric gradient measured before step t
+     */
+    public static MomentumTerm of(
+        double[] update, double[] previous, NumericGradient gradient, double rate) {
+      NumericGradient g = gradient;
+      int usable = 0;
+      for (boolean u : g.usable()) {
+        usable += u ? 1 : 0;
+      }
+      int randomUsable = g.mode() == CheckMode.DIRECTIONS && g.usable()[0] ? usable - 1 : usable;
+      double randomWeight = randomUsable == 0 ? 0 : (update.length - 1.0) / randomUsable;
+      double[] w = new double[usable];
+      double[] y = new double[usable];
+      double[] a = new double[usable];
+      double[] b = new double[usable];
+      double[] n = new double[usable];
+      int k = 0;
+      for (int j = 0; j < g.count(); j++) {
+        if (!g.usable()[j]) {
+          continue;
+        }
+        w[k] = g.mode() == CheckMode.COORDINATES || j == 0 ? 1 : randomWeight;
+        y[k] = g.project(j, update);
+        a[k] = g.projection(j);
+        b[k] = g.project(j, previous);
+        n[k] = g.noise()[j];
+        k++;
+      }
+      return new MomentumTerm(w, y, a, b, n, rate);
+    }
+
+    /** The same projections with another learning rate. */
+    public MomentumTerm withRate(double newRate) {
+      return new MomentumTerm(w, y, a, b, noise, newRate);
+    }
+  }
 
   /** β and how well Δθₜ = −η·gₜ + β·Δθₜ₋₁ explains the updates it was fitted to. */
   public record MomentumEstimate(double beta, double relativeResidual) {}
@@ -43,10 +83,9 @@ public final class OptimizerCheck {
   public static MomentumEstimate fitBeta(List<MomentumTerm> terms) {
     double sbb = 0;
     double sbr = 0;
-    for (MomentumTerm t : terms) {
-      Projections p = Projections.of(t);
+    for (MomentumTerm p : terms) {
       for (int j = 0; j < p.y.length; j++) {
-        double r = p.y[j] + t.rate() * p.a[j];
+        double r = p.y[j] + p.rate() * p.a[j];
         sbb += p.w[j] * p.b[j] * p.b[j];
         sbr += p.w[j] * p.b[j] * r;
       }
@@ -57,10 +96,9 @@ public final class OptimizerCheck {
     double beta = sbr / sbb;
     double residual = 0;
     double energy = 0;
-    for (MomentumTerm t : terms) {
-      Projections p = Projections.of(t);
+    for (MomentumTerm p : terms) {
       for (int j = 0; j < p.y.length; j++) {
-        double r = p.y[j] + t.rate() * p.a[j] - beta * p.b[j];
+        double r = p.y[j] + p.rate() * p.a[j] - beta * p.b[j];
         residual += p.w[j] * r * r;
         energy += p.w[j] * p.y[j] * p.y[j];
       }
@@ -75,8 +113,7 @@ public final class OptimizerCheck {
    *
    * @param raw the checker's check of Δθₜ (its identity, evaluations and kinks are kept)
    */
-  public GradientCheck judgeMomentum(GradientCheck raw, MomentumTerm term, double beta) {
-    Projections p = Projections.of(term);
+  public GradientCheck judgeMomentum(GradientCheck raw, MomentumTerm p, double beta) {
     double[] fresh = new double[p.y.length];
     for (int j = 0; j < fresh.length; j++) {
       fresh[j] = p.y[j] - beta * p.b[j];
@@ -84,7 +121,7 @@ public final class OptimizerCheck {
     return judge(raw, p, fresh);
   }
 
-  private GradientCheck judge(GradientCheck raw, Projections p, double[] r) {
+  private GradientCheck judge(GradientCheck raw, MomentumTerm p, double[] r) {
     double gr = 0;
     double gg = 0;
     double rr = 0;
@@ -147,37 +184,5 @@ public final class OptimizerCheck {
       agreeing += update[i] * gi < 0 ? 1 : 0;
     }
     return counted == 0 ? Double.NaN : (double) agreeing / counted;
-  }
-
-  /** The weighted projections y = Δθₜ·uⱼ, a = g·uⱼ, b = Δθₜ₋₁·uⱼ over the usable uⱼ. */
-  private record Projections(double[] w, double[] y, double[] a, double[] b, double[] noise) {
-
-    static Projections of(MomentumTerm t) {
-      NumericGradient g = t.gradient();
-      int usable = 0;
-      for (boolean u : g.usable()) {
-        usable += u ? 1 : 0;
-      }
-      int randomUsable = g.mode() == CheckMode.DIRECTIONS && g.usable()[0] ? usable - 1 : usable;
-      double randomWeight = randomUsable == 0 ? 0 : (t.update().length - 1.0) / randomUsable;
-      double[] w = new double[usable];
-      double[] y = new double[usable];
-      double[] a = new double[usable];
-      double[] b = new double[usable];
-      double[] n = new double[usable];
-      int k = 0;
-      for (int j = 0; j < g.count(); j++) {
-        if (!g.usable()[j]) {
-          continue;
-        }
-        w[k] = g.mode() == CheckMode.COORDINATES || j == 0 ? 1 : randomWeight;
-        y[k] = g.project(j, t.update());
-        a[k] = g.projection(j);
-        b[k] = t.previous() == null ? 0 : g.project(j, t.previous());
-        n[k] = g.noise()[j];
-        k++;
-      }
-      return new Projections(w, y, a, b, n);
-    }
   }
 }

@@ -47,7 +47,7 @@ class OptimizerCheckTest {
     NumericGradient g = gradient(20, 1);
     double[] previous = gradient(20, 2).projections();
     OptimizerCheck.MomentumTerm term =
-        new OptimizerCheck.MomentumTerm(heavyBall(g, previous, -1), previous, g, RATE);
+        OptimizerCheck.MomentumTerm.of(heavyBall(g, previous, -1), previous, g, RATE);
 
     // WHEN β is fitted and the step judged with it
     OptimizerCheck.MomentumEstimate estimate = OptimizerCheck.fitBeta(List.of(term));
@@ -67,7 +67,7 @@ class OptimizerCheckTest {
     NumericGradient g = gradient(20, 3);
     double[] previous = gradient(20, 4).projections();
     OptimizerCheck.MomentumTerm term =
-        new OptimizerCheck.MomentumTerm(heavyBall(g, previous, +1), previous, g, -RATE);
+        OptimizerCheck.MomentumTerm.of(heavyBall(g, previous, +1), previous, g, -RATE);
 
     // WHEN it is judged with β
     GradientCheck judged = check.judgeMomentum(raw(CheckVerdict.MISMATCH), term, BETA);

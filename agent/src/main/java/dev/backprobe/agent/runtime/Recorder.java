@@ -80,6 +80,12 @@ public final class Recorder implements ProbeListener {
   private int steps;
   private int stepCallsSinceChoice;
   private StepCapture capture;
+  /** The last step's update Δθ, when it was recorded (a captured step or the one before one). */
+  private PreviousUpdate lastUpdate;
+  /** The parameters before a step that precedes a scheduled capture, or null. */
+  private Map<String, double[]> previousBefore;
+  private Object previousRoot;
+  private int previousStep = -1;
   private final List<Pending> pending = new ArrayList<>();
   private Discovery.FirstCall deferredFirst;
   private boolean catchUp;
@@ -237,6 +243,9 @@ public final class Recorder implements ProbeListener {
   @Override
   public void onExit(int methodId, Object returned) {
     if (!tracing) {
+      if (methodId == stepId && previousBefore != null) {
+        finishPreviousUpdate(); // the step before a scheduled capture ran untraced
+      }
       if (methodId == lossId) {
         lossValue(returned);
       } else if (methodId == lateCandidate) {
@@ -470,6 +479,7 @@ public final class Recorder implements ProbeListener {
       finishCapture(true);
     }
     if (id == stepId) {
+      finishPreviousUpdate();
       afterStep();
     }
   }
@@ -600,9 +610,55 @@ public final class Recorder implements ProbeListener {
         catchUp = true;
       }
     }
+    // only when the next capture will probably run: with capture=all under a thinning budget,
+    // copying the parameters at every skipped step would cost what the budget saved
+    if (capture == null && !discovering && policy.wants(steps + 1) && budget.allowsCapture()) {
+      beginPreviousUpdate(receiver);
+    }
     Bridge.wantArguments(
         stepId,
         catchUp || forceNext || policy.wants(steps + 1) || gate.wantsArguments(steps + 1));
+  }
+
+  /**
+   * The step before a scheduled capture: its parameters are copied before and after it runs
+   * ({@link #finishPreviousUpdate}), so that the captured step's update can be judged under
+   * momentum against Δθₜ − β·Δθₜ₋₁. Two copies of the parameters, no loss evaluation.
+   */
+  private void beginPreviousUpdate(Object receiver) {
+    long start = budget.now();
+    try {
+      Object root = root(info(stepId), receiver);
+      if (root != null) {
+        previousRoot = root;
+        previousBefore = Discovery.values(services.model().parameters(root));
+        previousStep = steps;
+      }
+    } catch (RuntimeException e) {
+      problems.report("previous-update", "could not copy the parameters at step " + steps, e);
+      previousBefore = null;
+    } finally {
+      budget.spent(budget.now() - start);
+    }
+  }
+
+  private void finishPreviousUpdate() {
+    Map<String, double[]> before = previousBefore;
+    previousBefore = null;
+    if (before == null || previousStep != steps) {
+      return;
+    }
+    long start = budget.now();
+    try {
+      Map<String, double[]> after =
+          Discovery.values(services.model().parameters(previousRoot));
+      lastUpdate = new PreviousUpdate(previousStep, UpdateModels.delta(before, after));
+    } catch (RuntimeException e) {
+      problems.report("previous-update", "could not copy the parameters at step " + steps, e);
+    } finally {
+      previousRoot = null;
+      budget.spent(budget.now() - start);
+    }
   }
 
   /** Lets the live REPL hold the training thread before this step call runs. */
@@ -719,6 +775,8 @@ public final class Recorder implements ProbeListener {
       Object[] args = frame.args == null ? null : Args.deepCopy(frame.args);
       capture =
           new StepCapture(steps, frame, root, args, before, Discovery.values(params), start);
+      capture.previousDelta =
+          lastUpdate != null && lastUpdate.step() == steps - 1 ? lastUpdate.delta() : null;
       if (frame.args != null) {
         for (Object a : frame.args) {
           if (Tensors.supports(a)) {
@@ -750,6 +808,7 @@ public final class Recorder implements ProbeListener {
     probesFollow();
     try {
       Map<String, double[]> after = Discovery.values(services.model().parameters(c.root));
+      lastUpdate = new PreviousUpdate(c.step, UpdateModels.delta(c.beforeValues, after));
       StepTrace partial = stepTrace(c, after);
       if (!completed || lossId < 0 && !lossMayStillCome()) {
         data.steps.add(withChecks(partial, notChecked(c.step, after, c.beforeValues), null));
@@ -774,7 +833,7 @@ public final class Recorder implements ProbeListener {
   private void complete(
       StepTrace partial, StepCapture c, Map<String, double[]> after, LossReplay replay) {
     Verifier.Result result = verifier.verify(c.step, c.root, c.before, after, replay);
-    data.observe(c.step, result);
+    data.observe(c.step, result, c.previousDelta);
     data.steps.add(
         withChecks(
             partial,
@@ -905,7 +964,7 @@ public final class Recorder implements ProbeListener {
             loss, receiver, args == null ? new Object[0] : args, first.root, lossViaStep, invoker,
             services.model());
     Verifier.Result result = verifier.verify(1, first.root, first.before, first.afterValues, replay);
-    data.observe(1, result);
+    data.observe(1, result, null);
     data.steps.add(
         0,
         withChecks(
@@ -1289,6 +1348,9 @@ public final class Recorder implements ProbeListener {
   }
 
   /** What the recorder hands to the shutdown writer. */
+  /** One step's update by tensor name. */
+  private record PreviousUpdate(int step, Map<String, double[]> delta) {}
+
   public static final class TraceData {
     String step;
     String stepReason;
@@ -1318,12 +1380,23 @@ public final class Recorder implements ProbeListener {
      * captures have no previous update to fit, and keeping them would hold every large tensor's
      * random directions until the end of the run.
      */
-    void observe(int step, Verifier.Result result) {
+    void observe(int step, Verifier.Result result, Map<String, double[]> previousDelta) {
       if (result.gradients().isEmpty()) {
         return;
       }
-      observed.put(step, new UpdateModels.Observed(step, result.deltas(), result.gradients()));
-      while (observed.size() > UpdateModels.OBSERVED_STEPS) {
+      observed.put(step, UpdateModels.Observed.of(step, result, previousDelta));
+      int full = 0;
+      for (Map.Entry<Integer, UpdateModels.Observed> e : new ArrayList<>(observed.entrySet())) {
+        if (e.getValue().isFull() && ++full > UpdateModels.OBSERVED_STEPS) {
+          UpdateModels.Observed reduced = e.getValue().reduced();
+          if (reduced.terms().isEmpty()) {
+            observed.remove(e.getKey());
+          } else {
+            observed.put(e.getKey(), reduced);
+          }
+        }
+      }
+      while (observed.size() > UpdateModels.MAX_OBSERVED_STEPS) {
         observed.pollLastEntry();
       }
     }

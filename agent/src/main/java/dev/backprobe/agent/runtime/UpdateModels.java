@@ -77,8 +77,66 @@ final class UpdateModels {
    */
   static final int ADAPTIVE_PERSISTENT_CLIMBS = 2;
 
-  /** One verified step's updates Δθ and numeric gradients, by tensor name. */
-  record Observed(int step, Map<String, double[]> deltas, Map<String, NumericGradient> gradients) {}
+  /**
+   * Verified steps kept for the momentum judgement beyond the {@link #OBSERVED_STEPS} earliest, as
+   * a few projections per tensor each: enough for every captured step of the default capture and
+   * of {@code every:N} over a long run, at a few kilobytes per step.
+   */
+  static final int MAX_OBSERVED_STEPS = 256;
+
+  /**
+   * One verified step, by tensor name: its updates Δθ and numeric gradients while it is among the
+   * earliest (empty maps after {@link #reduced}), and, when the previous step's update was
+   * recorded, the projections that judge it under momentum.
+   */
+  record Observed(
+      int step,
+      Map<String, double[]> deltas,
+      Map<String, NumericGradient> gradients,
+      Map<String, OptimizerCheck.MomentumTerm> terms) {
+
+    static Observed of(int step, Verifier.Result result, Map<String, double[]> previousDelta) {
+      Map<String, OptimizerCheck.MomentumTerm> terms = new HashMap<>();
+      if (previousDelta != null) {
+        for (Map.Entry<String, NumericGradient> g : result.gradients().entrySet()) {
+          double[] update = result.deltas().get(g.getKey());
+          double[] previous = previousDelta.get(g.getKey());
+          if (update != null && previous != null && previous.length == update.length) {
+            terms.put(
+                g.getKey(),
+                OptimizerCheck.MomentumTerm.of(update, previous, g.getValue(), Double.NaN));
+          }
+        }
+      }
+      return new Observed(step, result.deltas(), result.gradients(), terms);
+    }
+
+    boolean isFull() {
+      return !gradients.isEmpty();
+    }
+
+    /** The projections alone. */
+    Observed reduced() {
+      return new Observed(step, Map.of(), Map.of(), terms);
+    }
+  }
+
+  /** after − before per tensor present in both with the same size. */
+  static Map<String, double[]> delta(Map<String, double[]> before, Map<String, double[]> after) {
+    Map<String, double[]> delta = new HashMap<>();
+    for (Map.Entry<String, double[]> e : after.entrySet()) {
+      double[] b = before.get(e.getKey());
+      double[] a = e.getValue();
+      if (b != null && b.length == a.length) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < d.length; i++) {
+          d[i] = a[i] - b[i];
+        }
+        delta.put(e.getKey(), d);
+      }
+    }
+    return delta;
+  }
 
   /** The label and the steps with their checks read under it. */
   record Fit(String model, List<StepTrace> steps) {}
@@ -146,6 +204,9 @@ final class UpdateModels {
     }
     StepTrace first = steps.stream().filter(s -> s.step() == 1).findFirst().orElse(null);
     Observed one = byStep.get(1);
+    if (one != null && !one.isFull()) {
+      one = null;
+    }
     if ("sgd".equals(label) && laterParallel(steps) || first == null || one == null) {
       return new Fit(label, steps);
     }
@@ -160,11 +221,12 @@ final class UpdateModels {
 
   /**
    * Heavy ball: step 1 is (anti)parallel to −∇L (no velocity yet) in some tensors, and one β fits
-   * the later observed steps of those tensors, each with its own step-1 learning rate. The other
-   * tensors are mis-derived under any model (their step-1 checks say so) and are judged with the
-   * same β. Plain SGD with one mis-derived layer fits β ≈ 0, below {@link #MIN_MOMENTUM}. The checks
-   * of steps whose previous step was observed are replaced by the check of Δθₜ − β·Δθₜ₋₁; later
-   * steps' checks, whose previous update is unknown, cannot be judged and become NOT_CHECKED.
+   * the later observed steps of those tensors, each with its own step-1 learning rate (a captured
+   * step t whose step t − 1 was not captured has Δθₜ₋₁ from copies of the parameters around it).
+   * The other tensors are mis-derived under any model (their step-1 checks say so) and are judged
+   * with the same β. Plain SGD with one mis-derived layer fits β ≈ 0, below {@link #MIN_MOMENTUM}.
+   * The checks of steps whose previous update is known are replaced by the check of Δθₜ −
+   * β·Δθₜ₋₁; the others (it was not recorded) cannot be judged and become NOT_CHECKED.
    */
   private static Fit momentum(
       List<StepTrace> steps, StepTrace first, Map<Integer, Observed> byStep,
@@ -184,14 +246,10 @@ final class UpdateModels {
     }
     List<OptimizerCheck.MomentumTerm> terms = new ArrayList<>();
     for (Observed now : byStep.values()) {
-      Observed before = byStep.get(now.step() - 1);
-      if (before == null) {
-        continue;
-      }
       for (Map.Entry<String, Double> r : rates.entrySet()) {
-        OptimizerCheck.MomentumTerm t = term(now, before, r.getKey(), r.getValue());
+        OptimizerCheck.MomentumTerm t = term(now, byStep.get(now.step() - 1), r.getKey());
         if (t != null) {
-          terms.add(t);
+          terms.add(t.withRate(r.getValue()));
         }
       }
     }
@@ -211,8 +269,7 @@ final class UpdateModels {
       Observed before = byStep.get(s.step() - 1);
       List<GradientCheck> checks = new ArrayList<>();
       for (GradientCheck c : s.checks()) {
-        OptimizerCheck.MomentumTerm t =
-            now == null || before == null ? null : term(now, before, c.tensor(), Double.NaN);
+        OptimizerCheck.MomentumTerm t = now == null ? null : term(now, before, c.tensor());
         if (t != null && usable(c)) {
           checks.add(judge.judgeMomentum(c, t, estimate.beta()));
         } else {
@@ -314,15 +371,26 @@ final class UpdateModels {
     return Math.sqrt(sum / moved) >= Thresholds.ADAPTIVE_FIRST_STEP_EVENNESS.value() * largest;
   }
 
-  private static OptimizerCheck.MomentumTerm term(
-      Observed now, Observed before, String tensor, double rate) {
+  /**
+   * The projections that judge one tensor's step under momentum: kept at the step when the
+   * previous update was recorded then, else from the two steps' full observations; null when the
+   * previous update is unknown.
+   */
+  private static OptimizerCheck.MomentumTerm term(Observed now, Observed before, String tensor) {
+    OptimizerCheck.MomentumTerm kept = now.terms().get(tensor);
+    if (kept != null) {
+      return kept;
+    }
+    if (before == null) {
+      return null;
+    }
     double[] update = now.deltas().get(tensor);
     double[] previous = before.deltas().get(tensor);
     NumericGradient g = now.gradients().get(tensor);
     if (update == null || previous == null || g == null || previous.length != update.length) {
       return null;
     }
-    return new OptimizerCheck.MomentumTerm(update, previous, g, rate);
+    return OptimizerCheck.MomentumTerm.of(update, previous, g, Double.NaN);
   }
 
   /** A verdict the gradient rules read (climbs, mismatch or agreement). */

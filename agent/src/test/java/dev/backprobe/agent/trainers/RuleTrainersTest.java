@@ -390,6 +390,16 @@ class RuleTrainersTest {
       assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("momentum");
       assertNoGradientError(run);
       assertOnlyParametersChecked(run, "Velocity", "stack[0].kernel", "stack[2].bias");
+      // steps 5, 10, … are judged too: Δθₜ₋₁ is copied around the step before each capture
+      assertThat(
+              run.trace().steps().stream()
+                  .filter(s -> s.step() > 3)
+                  .flatMap(s -> s.checks().stream())
+                  .map(c -> c.verdict())
+                  .toList())
+          .as(run.describe())
+          .isNotEmpty()
+          .allMatch(v -> v == CheckVerdict.AGREES);
     }
 
     @Test
@@ -404,8 +414,8 @@ class RuleTrainersTest {
       assertFires(run, "gradient-sign", net + ".stack[1].kernel", "fit");
       assertThat(run.of("gradient-sign"))
           .as(run.describe())
-          .anySatisfy( // steps 2 and 3 are judged on Δθₜ − β·Δθₜ₋₁ and climb as well
-              f -> assertThat(String.valueOf(f.evidence().get("seenAtSteps"))).contains("2, 3"))
+          .anySatisfy( // later steps are judged on Δθₜ − β·Δθₜ₋₁ and climb as well
+              f -> assertThat(String.valueOf(f.evidence().get("seenAtSteps"))).contains("2, 3, 5"))
           .allSatisfy(f -> assertThat(f.subject()).startsWith(net + ".stack[1]."));
       assertSilent(run, "gradient-mismatch");
     }
