@@ -243,7 +243,7 @@ public final class Recorder implements ProbeListener {
   @Override
   public void onExit(int methodId, Object returned) {
     if (!tracing) {
-      if (methodId == stepId && previousBefore != null) {
+      if (methodId == stepId && previousBefore != null && onThread()) {
         finishPreviousUpdate(); // the step before a scheduled capture ran untraced
       }
       if (methodId == lossId) {
