@@ -81,7 +81,9 @@ public final class GradientMismatchRule implements Rule {
       boolean verdictHolds = sgdVerdictHolds(model, step);
       for (GradientCheck check : checks) {
         Optional<Spread> spread = reference.flatMap(r -> spread(check, r));
-        boolean mismatch = verdictHolds && check.verdict() == CheckVerdict.MISMATCH;
+        // a tensor the step never moves is wrong under any optimizer once the loss depends on it
+        boolean mismatch =
+            (verdictHolds || neverUpdated(check)) && check.verdict() == CheckVerdict.MISMATCH;
         if (mismatch || spread.isPresent()) {
           findings.add(finding(step, check, spread, model));
         }
@@ -163,6 +165,16 @@ public final class GradientMismatchRule implements Rule {
     return rms < Thresholds.ADAPTIVE_FIRST_STEP_EVENNESS.value() * largest;
   }
 
+  /**
+   * An update check of a tensor the step left unchanged, measured because the same field of its
+   * siblings moved (the agent's verifier does that): MISMATCH there means the loss depends on it.
+   */
+  static boolean neverUpdated(GradientCheck check) {
+    return check.subject() == CheckSubject.UPDATE
+        && check.updateNorm() == 0
+        && check.lossEvaluations() > 0;
+  }
+
   /** Whether a check's effective learning rate can be compared with others'. */
   private static boolean comparable(GradientCheck check) {
     return check.subject() != CheckSubject.GRADIENT
@@ -237,6 +249,26 @@ public final class GradientMismatchRule implements Rule {
       if (crossed == null) {
         crossed = s.limit();
       }
+    }
+    if (neverUpdated(check)) {
+      return FindingBuilder.of(RuleId.GRADIENT_MISMATCH, Severity.ERROR)
+          .step(step.step())
+          .subject(check.tensor())
+          .location(TraceData.locationOf(step, check.tensor()))
+          .message("the step never updates " + name + ", although the loss depends on it (‖∂L/∂"
+              + name + "‖ = " + Numbers.compact(check.gradientNorm())
+              + ") and the same field of its siblings is updated")
+          .hint("update " + name + " in the step like the other tensors of its kind: its update"
+              + " line is missing, skipped by a condition, or writes to a copy")
+          .evidence("gradientNorm", check.gradientNorm())
+          .evidence("updateNorm", 0.0)
+          .evidence("mode", check.mode() == null ? null
+              : check.mode().name().toLowerCase(Locale.ROOT))
+          .evidence("verdict", check.verdict().name().toLowerCase(Locale.ROOT))
+          .evidence("updateModel", model.id)
+          .threshold("GradientChecker verdict MISMATCH (its own tolerance): a zero update against"
+              + " a gradient above the noise floor")
+          .build();
     }
     String subjectText = update ? "the update of " + name : "the gradient of " + name;
     FindingBuilder builder =

@@ -16,6 +16,15 @@ public interface GradientOracle {
   Outcome checkUpdates(int step, List<Update> updates, LossEvaluation loss, KinkSignal kinks);
 
   /**
+   * Measures the gradient of tensors the step left unchanged (their {@code delta} is all zeros):
+   * a verdict of MISMATCH says the loss depends on a tensor that was not updated. The default
+   * measures nothing.
+   */
+  default Outcome checkUnchanged(int step, List<Update> unchanged, LossEvaluation loss) {
+    return new Outcome(List.of(), Map.of(), null);
+  }
+
+  /**
    * The checks with what explains them: the caller must be able to report a loss that failed
    * (DESIGN.md: "reported once in the report and on stderr"), not just see NOT_CHECKED verdicts.
    *

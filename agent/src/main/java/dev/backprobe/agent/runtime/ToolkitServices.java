@@ -5,6 +5,7 @@ import dev.backprobe.gradcheck.CheckSettings;
 import dev.backprobe.gradcheck.GradientChecker;
 import dev.backprobe.gradcheck.NumericGradient;
 import dev.backprobe.gradcheck.Parameter;
+import dev.backprobe.gradcheck.ParameterGradient;
 import dev.backprobe.gradcheck.ParameterUpdate;
 import dev.backprobe.gradcheck.TensorResult;
 import dev.backprobe.model.DiscoveredTensor;
@@ -63,13 +64,33 @@ public final class ToolkitServices {
   }
 
   private static GradientOracle oracle(GradientChecker checker) {
-    return (step, updates, loss, kinks) -> {
-      List<ParameterUpdate> list = new ArrayList<>();
-      for (GradientOracle.Update u : updates) {
-        list.add(new ParameterUpdate(new Parameter(u.name(), u.values()), u.delta()));
+    return new GradientOracle() {
+      @Override
+      public GradientOracle.Outcome checkUpdates(
+          int step,
+          List<GradientOracle.Update> updates,
+          GradientOracle.LossEvaluation loss,
+          GradientOracle.KinkSignal kinks) {
+        List<ParameterUpdate> list = new ArrayList<>();
+        for (GradientOracle.Update u : updates) {
+          list.add(new ParameterUpdate(new Parameter(u.name(), u.values()), u.delta()));
+        }
+        return outcome(
+            checker.runUpdates(
+                step, list, loss::evaluate, kinks == null ? null : kinks::signature));
       }
-      return outcome(
-          checker.runUpdates(step, list, loss::evaluate, kinks == null ? null : kinks::signature));
+
+      /** An unchanged tensor is an analytic gradient of 0: any gradient above the noise differs. */
+      @Override
+      public GradientOracle.Outcome checkUnchanged(
+          int step, List<GradientOracle.Update> unchanged, GradientOracle.LossEvaluation loss) {
+        List<ParameterGradient> list = new ArrayList<>();
+        for (GradientOracle.Update u : unchanged) {
+          list.add(
+              new ParameterGradient(new Parameter(u.name(), u.values()), new double[u.delta().length]));
+        }
+        return outcome(checker.runGradients(step, list, loss::evaluate, null));
+      }
     };
   }
 

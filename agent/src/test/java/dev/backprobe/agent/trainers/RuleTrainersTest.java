@@ -421,6 +421,24 @@ class RuleTrainersTest {
     }
 
     @Test
+    void should_report_gradient_mismatch_on_the_bias_the_momentum_step_never_updates() {
+      String net = VelocityStack.class.getName();
+      Run run =
+          InProcessAgent.run(
+              given(VelocityStack.class, "fit", "squaredError"), VelocityStack.class,
+              "frozenMiddleBias");
+
+      assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("momentum");
+      assertFires(run, "gradient-mismatch", net + ".stack[1].bias", "fit");
+      assertThat(run.findings())
+          .as(run.describe())
+          .filteredOn(f -> f.rule().startsWith("gradient-"))
+          .allSatisfy(f -> assertThat(f.subject()).isEqualTo(net + ".stack[1].bias"));
+      // its velocity, as still as the bias but ignored by the loss, stays state
+      assertOnlyParametersChecked(run, "Velocity", "stack[1].bias");
+    }
+
+    @Test
     void should_report_no_gradient_error_on_minibatch_adam_with_moments_in_objects_of_the_weights_class() {
       Run run = InProcessAgent.run(given(SplitAdam.class, "update", "cost"), SplitAdam.class);
 

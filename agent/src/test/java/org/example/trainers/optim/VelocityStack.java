@@ -8,7 +8,8 @@ import java.util.Random;
  * A 2-12-12-1 tanh regressor kept as a list of dense layers, each holding its kernel and bias next
  * to their velocities (same shapes) and the activations its forward pass cached; heavy-ball
  * momentum (v = μv − η∇L, θ += v) on shuffled minibatches of 16. The {@code flippedMiddle} twin
- * adds +η∇L into the middle layer's velocities: that layer climbs, the others are correct.
+ * adds +η∇L into the middle layer's velocities: that layer climbs, the others are correct. The
+ * {@code frozenMiddleBias} twin never updates the middle layer's bias.
  */
 public class VelocityStack {
 
@@ -111,14 +112,16 @@ public class VelocityStack {
           d.kernelVelocity[i][j] = momentum * d.kernelVelocity[i][j] + sign * rate * gk;
           d.kernel[i][j] += d.kernelVelocity[i][j];
         }
-        d.biasVelocity[j] = momentum * d.biasVelocity[j] + sign * rate * gb;
-        d.bias[j] += d.biasVelocity[j];
+        if (!(variant.equals("frozenMiddleBias") && l == 1)) {
+          d.biasVelocity[j] = momentum * d.biasVelocity[j] + sign * rate * gb;
+          d.bias[j] += d.biasVelocity[j];
+        }
       }
       delta = back;
     }
   }
 
-  /** {@code main [ok|flippedMiddle]}: 20 epochs of shuffled minibatches of 16 out of 128 points. */
+  /** {@code main [ok|flippedMiddle|frozenMiddleBias]}: 20 epochs of shuffled minibatches of 16 out of 128 points. */
   public static void main(String[] args) {
     String variant = args.length > 0 ? args[0] : "ok";
     Random random = new Random(23);
