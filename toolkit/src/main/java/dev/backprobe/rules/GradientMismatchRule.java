@@ -36,13 +36,16 @@ public final class GradientMismatchRule implements Rule {
           "The update (or an analytic gradient) disagrees with the numeric gradient of the loss.",
           "Per tensor, at captured steps: the cosine between Δθ and −∇L is well below 1 or the"
               + " relative error is above tolerance; or, for plain SGD, the tensor's effective"
-              + " learning rate −Δθ·g/‖g‖² differs from the other tensors' of the same step.",
+              + " learning rate −Δθ·g/‖g‖² differs from the other tensors' of the same step; or the"
+              + " step never updates a tensor the loss depends on while the same field of its"
+              + " siblings is updated (any update model).",
           List.of(
               "a bias delta assigned (=) per example instead of accumulated (+=)",
               "one layer's gradient summed over the batch while the others are averaged",
               "a wrong transpose or a missing activation derivative in the backward pass",
               "the backward pass derived for another loss than the one reported (MSE through a"
-                  + " softmax while the loss is cross-entropy)"),
+                  + " softmax while the loss is cross-entropy)",
+              "one layer's update line missing or skipped by a condition"),
           "Derive the backward pass from the loss the trainer reports, accumulate per-example"
               + " gradients, and scale every tensor's gradient the same way.",
           List.of(
@@ -58,7 +61,10 @@ public final class GradientMismatchRule implements Rule {
               + " never parallel to the gradient: only its descent is checked, by gradient-sign. A"
               + " run labelled adaptive whose step-1 update is uneven (rms/max below"
               + " ADAPTIVE_FIRST_STEP_EVENNESS, unlike any adaptive first step) has its per-step"
-              + " checks read as SGD's.");
+              + " checks read as SGD's. The agent re-reads its per-step checks under the fitted"
+              + " model first: under momentum a later step's check is that of Δθₜ − β·Δθₜ₋₁, under"
+              + " an adaptive update step 1's verdict is its per-coordinate sign agreement and a"
+              + " later climb stays only when the tensor climbs at every later step.");
 
   @Override
   public RuleId id() {
