@@ -52,7 +52,7 @@ final class UpdateModels {
   static final double MOMENTUM_FIT_RESIDUAL = 0.1;
 
   /**
-   * Share of step 1's (coordinate-checked) tensors that must look like an adaptive first step for
+   * Share of step 1's checked tensors that must look like an adaptive first step for
    * the adaptive label: more than half, so one mis-derived tensor neither makes nor breaks it.
    */
   static final double ADAPTIVE_MAJORITY = 0.5;
@@ -283,9 +283,10 @@ final class UpdateModels {
 
   /**
    * Adaptive (Adam, RMSprop, AdaGrad): step 1 is not parallel to −∇L everywhere, and most of its
-   * coordinate-checked tensors moved evenly (Thresholds.ADAPTIVE_FIRST_STEP_EVENNESS) with every
-   * coordinate against — or, for a tensor fed +∇L, along — its gradient. Step 1's checks get the
-   * sign agreement's verdict; a later step's climb counts only when the tensor climbs at every
+   * tensors moved evenly (Thresholds.ADAPTIVE_FIRST_STEP_EVENNESS), those checked per coordinate
+   * with every coordinate against — or, for a tensor fed +∇L, along — its gradient. Step 1's
+   * checks get the sign agreement's verdict (a tensor checked along directions: agreement when it
+   * moved evenly and does not climb, the checker's slope along Δθ being exact); a later step's climb counts only when the tensor climbs at every
    * later judged step (at least {@link #ADAPTIVE_PERSISTENT_CLIMBS}), else it becomes NOT_CHECKED.
    */
   private static Fit adaptive(
@@ -293,10 +294,21 @@ final class UpdateModels {
     int counted = 0;
     int shaped = 0;
     Map<String, Double> agreement = new HashMap<>();
+    java.util.Set<String> evenDirections = new java.util.HashSet<>();
     for (GradientCheck c : first.checks()) {
       double[] delta = one.deltas().get(c.tensor());
       NumericGradient g = one.gradients().get(c.tensor());
-      if (!usable(c) || delta == null || g == null || g.mode() != CheckMode.COORDINATES) {
+      if (!usable(c) || delta == null || g == null) {
+        continue;
+      }
+      if (g.mode() != CheckMode.COORDINATES) {
+        // per-coordinate signs are not measured along random directions: the shape of the step
+        // (one size everywhere) and the checker's exact slope along Δθ are what is known
+        counted++;
+        if (even(delta)) {
+          shaped++;
+          evenDirections.add(c.tensor());
+        }
         continue;
       }
       double a = judge.signAgreement(delta, g);
@@ -330,9 +342,17 @@ final class UpdateModels {
       for (GradientCheck c : s.checks()) {
         if (s.step() == 1) {
           Double a = agreement.get(c.tensor());
-          checks.add(a == null || c.verdict() == CheckVerdict.CLIMBS ? c : withVerdict(c,
-              a >= ADAPTIVE_SIGN_AGREEMENT ? CheckVerdict.AGREES
-                  : a < ADAPTIVE_SIGN_CLIMBS ? CheckVerdict.CLIMBS : CheckVerdict.MISMATCH));
+          boolean even = evenDirections.contains(c.tensor());
+          if (c.verdict() == CheckVerdict.CLIMBS || a == null && !even) {
+            checks.add(c);
+          } else if (a == null) {
+            boolean mismatch = c.verdict() == CheckVerdict.MISMATCH;
+            checks.add(mismatch ? withVerdict(c, CheckVerdict.AGREES) : c);
+          } else {
+            checks.add(withVerdict(c,
+                a >= ADAPTIVE_SIGN_AGREEMENT ? CheckVerdict.AGREES
+                    : a < ADAPTIVE_SIGN_CLIMBS ? CheckVerdict.CLIMBS : CheckVerdict.MISMATCH));
+          }
           continue;
         }
         int[] n = climbs.get(c.tensor());

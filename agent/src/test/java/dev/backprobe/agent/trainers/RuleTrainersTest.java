@@ -448,6 +448,20 @@ class RuleTrainersTest {
     }
 
     @Test
+    void should_report_no_gradient_error_on_minibatch_adam_when_a_tensor_is_checked_along_directions() {
+      Run run =
+          InProcessAgent.run(given(SplitAdam.class, "update", "cost"), SplitAdam.class, "ok", "16");
+
+      // step 1 of every tensor is judged as an adaptive first step, the directional one too
+      assertThat(run.trace().steps().get(0).checks())
+          .as(run.describe())
+          .anySatisfy(c -> assertThat(c.mode()).isEqualTo(dev.backprobe.gradcheck.CheckMode.DIRECTIONS))
+          .allSatisfy(c -> assertThat(c.verdict()).isEqualTo(CheckVerdict.AGREES));
+      assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("adaptive");
+      assertNoGradientError(run);
+    }
+
+    @Test
     void should_report_gradient_sign_on_the_head_when_its_adam_step_is_added() {
       String net = SplitAdam.class.getName();
       Run run =

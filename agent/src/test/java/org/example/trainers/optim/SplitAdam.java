@@ -3,7 +3,7 @@ package org.example.trainers.optim;
 import java.util.Random;
 
 /**
- * A 5-6-2 sigmoid regressor whose {@code float} weights live in a {@link Weights} object of their
+ * A 5-6-2 (or 5-width-2) sigmoid regressor whose {@code float} weights live in a {@link Weights} object of their
  * own, trained with Adam on shuffled minibatches of 12; the first and second moments are two more
  * {@link Weights} of the same class, and the forward pass caches its hidden activations in a field.
  * The {@code ascentHead} twin adds the head's Adam step instead of subtracting it.
@@ -11,26 +11,41 @@ import java.util.Random;
 public class SplitAdam {
 
   static final class Weights {
-    final float[][] hidden = new float[6][5];
-    final float[] hiddenBias = new float[6];
-    final float[][] head = new float[2][6];
+    final float[][] hidden;
+    final float[] hiddenBias;
+    final float[][] head;
     final float[] headBias = new float[2];
+
+    Weights(int width) {
+      hidden = new float[width][5];
+      hiddenBias = new float[width];
+      head = new float[2][width];
+    }
   }
 
   static final class Optimiser {
-    final Weights mean = new Weights();
-    final Weights variance = new Weights();
+    final Weights mean;
+    final Weights variance;
     int t;
+
+    Optimiser(int width) {
+      mean = new Weights(width);
+      variance = new Weights(width);
+    }
   }
 
-  final Weights weights = new Weights();
-  final Optimiser adam = new Optimiser();
+  final int width;
+  final Weights weights;
+  final Optimiser adam;
   final float rate = 0.01f;
   final String variant;
   float[][] cachedHidden;
 
-  SplitAdam(String variant, Random random) {
+  SplitAdam(String variant, int width, Random random) {
     this.variant = variant;
+    this.width = width;
+    weights = new Weights(width);
+    adam = new Optimiser(width);
     for (float[] row : weights.hidden) {
       for (int i = 0; i < row.length; i++) {
         row[i] = (float) (random.nextGaussian() * 0.6);
@@ -44,10 +59,10 @@ public class SplitAdam {
   }
 
   float[][] forward(float[][] x) {
-    cachedHidden = new float[x.length][6];
+    cachedHidden = new float[x.length][width];
     float[][] out = new float[x.length][2];
     for (int n = 0; n < x.length; n++) {
-      for (int j = 0; j < 6; j++) {
+      for (int j = 0; j < width; j++) {
         float z = weights.hiddenBias[j];
         for (int i = 0; i < 5; i++) {
           z += weights.hidden[j][i] * x[n][i];
@@ -56,7 +71,7 @@ public class SplitAdam {
       }
       for (int k = 0; k < 2; k++) {
         float z = weights.headBias[k];
-        for (int j = 0; j < 6; j++) {
+        for (int j = 0; j < width; j++) {
           z += weights.head[k][j] * cachedHidden[n][j];
         }
         out[n][k] = z;
@@ -79,18 +94,18 @@ public class SplitAdam {
   void update(float[][] x, float[][] y) {
     float[][] out = forward(x);
     int batch = x.length;
-    Weights g = new Weights();
+    Weights g = new Weights(width);
     for (int n = 0; n < batch; n++) {
-      float[] dh = new float[6];
+      float[] dh = new float[width];
       for (int k = 0; k < 2; k++) {
         float d = 2 * (out[n][k] - y[n][k]) / batch;
         g.headBias[k] += d;
-        for (int j = 0; j < 6; j++) {
+        for (int j = 0; j < width; j++) {
           g.head[k][j] += d * cachedHidden[n][j];
           dh[j] += d * weights.head[k][j];
         }
       }
-      for (int j = 0; j < 6; j++) {
+      for (int j = 0; j < width; j++) {
         float a = cachedHidden[n][j];
         float d = dh[j] * a * (1 - a);
         g.hiddenBias[j] += d;
@@ -100,7 +115,7 @@ public class SplitAdam {
       }
     }
     adam.t++;
-    for (int j = 0; j < 6; j++) {
+    for (int j = 0; j < width; j++) {
       move(weights.hidden[j], g.hidden[j], adam.mean.hidden[j], adam.variance.hidden[j], -1);
     }
     move(weights.hiddenBias, g.hiddenBias, adam.mean.hiddenBias, adam.variance.hiddenBias, -1);
@@ -124,9 +139,14 @@ public class SplitAdam {
     }
   }
 
-  /** {@code main [ok|ascentHead]}: 15 epochs of shuffled minibatches of 12 out of 96 points. */
+  /**
+   * {@code main [ok|ascentHead] [width]}: 15 epochs of shuffled minibatches of 12 out of 96 points;
+   * a width of 13 or more puts {@code hidden} above the checker's coordinate limit (64), so it is
+   * checked along random directions.
+   */
   public static void main(String[] args) {
     String variant = args.length > 0 ? args[0] : "ok";
+    int width = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     Random random = new Random(8);
     int count = 96;
     float[][] x = new float[count][5];
@@ -138,7 +158,7 @@ public class SplitAdam {
       y[n][0] = (float) Math.tanh(x[n][0] - x[n][3]);
       y[n][1] = 0.5f * x[n][1] * x[n][2];
     }
-    SplitAdam net = new SplitAdam(variant, random);
+    SplitAdam net = new SplitAdam(variant, width, random);
     int[] order = new int[count];
     for (int n = 0; n < count; n++) {
       order[n] = n;
