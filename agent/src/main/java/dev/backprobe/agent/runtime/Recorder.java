@@ -1347,10 +1347,10 @@ public final class Recorder implements ProbeListener {
     return tracing;
   }
 
-  /** What the recorder hands to the shutdown writer. */
   /** One step's update by tensor name. */
   private record PreviousUpdate(int step, Map<String, double[]> delta) {}
 
+  /** What the recorder hands to the shutdown writer. */
   public static final class TraceData {
     String step;
     String stepReason;
@@ -1362,7 +1362,7 @@ public final class Recorder implements ProbeListener {
     long agentMillis;
     final List<LossPoint> losses = new ArrayList<>();
     final List<StepTrace> steps = new ArrayList<>();
-    /** The earliest verified steps' updates and gradients, by step (see {@link #observe}). */
+    /** Verified steps' updates, gradients and momentum projections, by step ({@link #observe}). */
     final java.util.TreeMap<Integer, UpdateModels.Observed> observed = new java.util.TreeMap<>();
     List<dev.backprobe.probe.ProbeResult> probes = List.of();
     Map<String, ActivationKind> activationKinds = Map.of();
@@ -1376,9 +1376,11 @@ public final class Recorder implements ProbeListener {
     /**
      * Keeps a verified step's updates and numeric gradients while it is among the {@link
      * UpdateModels#OBSERVED_STEPS} earliest: step 1 (no velocity or moments yet) and the
-     * consecutive steps after it are what momentum and Adam are recognised by; later, sparser
-     * captures have no previous update to fit, and keeping them would hold every large tensor's
-     * random directions until the end of the run.
+     * consecutive steps after it are what momentum and Adam are recognised by. Later steps keep
+     * only their momentum projections (when the previous step's update was recorded): their full
+     * gradients would hold every large tensor's random directions until the end of the run.
+     *
+     * @param previousDelta Δθ of step − 1 by tensor, or null when it was not recorded
      */
     void observe(int step, Verifier.Result result, Map<String, double[]> previousDelta) {
       if (result.gradients().isEmpty()) {
