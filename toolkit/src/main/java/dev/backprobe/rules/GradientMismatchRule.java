@@ -40,13 +40,16 @@ public final class GradientMismatchRule implements Rule {
           "The update (or an analytic gradient) disagrees with the numeric gradient of the loss.",
           "Per tensor, at captured steps: the cosine between Δθ and −∇L is well below 1 or the"
               + " relative error is above tolerance; or, for plain SGD, the tensor's effective"
-              + " learning rate −Δθ·g/‖g‖² differs from the other tensors' of the same step.",
+              + " learning rate −Δθ·g/‖g‖² differs from the other tensors' of the same step; or the"
+              + " step never updates a tensor the loss depends on while the same field of its"
+              + " siblings is updated (any update model).",
           List.of(
               "a bias delta assigned (=) per example instead of accumulated (+=)",
               "one layer's gradient summed over the batch while the others are averaged",
               "a wrong transpose or a missing activation derivative in the backward pass",
               "the backward pass derived for another loss than the one reported (MSE through a"
-                  + " softmax while the loss is cross-entropy)"),
+                  + " softmax while the loss is cross-entropy)",
+              "one layer's update line missing or skipped by a condition"),
           "Derive the backward pass from the loss the trainer reports, accumulate per-example"
               + " gradients, and scale every tensor's gradient the same way.",
           List.of(
@@ -63,10 +66,13 @@ public final class GradientMismatchRule implements Rule {
               + " never parallel to the gradient: only its descent is checked, by gradient-sign. A"
               + " run labelled adaptive whose step-1 update is uneven (rms/max below"
               + " ADAPTIVE_FIRST_STEP_EVENNESS, unlike any adaptive first step) has its per-step"
-              + " checks read as SGD's. A tensor whose update is parallel to its gradient at a rate"
-              + " of its own, the same factor at every captured step that is not the size of the"
-              + " step's batch, is a warning (a bias may be given its own rate on purpose); a"
-              + " factor equal to the batch size is an error.");
+              + " checks read as SGD's. The agent re-reads its per-step checks under the fitted"
+              + " model first: under momentum a later step's check is that of Δθₜ − β·Δθₜ₋₁, under"
+              + " an adaptive update step 1's verdict is its per-coordinate sign agreement and a"
+              + " later climb stays only when the tensor climbs at every later step. A tensor whose"
+              + " update is parallel to its gradient at a rate of its own, the same factor at every"
+              + " captured step that is not the size of the step's batch, is a warning (a bias may"
+              + " be given its own rate on purpose); a factor equal to the batch size is an error.");
 
   @Override
   public RuleId id() {
@@ -92,7 +98,9 @@ public final class GradientMismatchRule implements Rule {
       for (GradientCheck check : checks) {
         Optional<Spread> spread =
             reference.flatMap(r -> spread(check, r, batches, factors.get(check.tensor())));
-        boolean mismatch = verdictHolds && check.verdict() == CheckVerdict.MISMATCH;
+        // a tensor the step never moves is wrong under any optimizer once the loss depends on it
+        boolean mismatch =
+            (verdictHolds || neverUpdated(check)) && check.verdict() == CheckVerdict.MISMATCH;
         if (mismatch || spread.isPresent()) {
           findings.add(finding(step, check, spread, mismatch, model));
         }
@@ -245,6 +253,16 @@ public final class GradientMismatchRule implements Rule {
     return rms < Thresholds.ADAPTIVE_FIRST_STEP_EVENNESS.value() * largest;
   }
 
+  /**
+   * An update check of a tensor the step left unchanged, measured because the same field of its
+   * siblings moved (the agent's verifier does that): MISMATCH there means the loss depends on it.
+   */
+  static boolean neverUpdated(GradientCheck check) {
+    return check.subject() == CheckSubject.UPDATE
+        && check.updateNorm() == 0
+        && check.lossEvaluations() > 0;
+  }
+
   /** Whether a check's effective learning rate can be compared with others'. */
   private static boolean comparable(GradientCheck check) {
     return check.subject() != CheckSubject.GRADIENT
@@ -328,6 +346,26 @@ public final class GradientMismatchRule implements Rule {
       if (crossed == null) {
         crossed = s.limit();
       }
+    }
+    if (neverUpdated(check)) {
+      return FindingBuilder.of(RuleId.GRADIENT_MISMATCH, Severity.ERROR)
+          .step(step.step())
+          .subject(check.tensor())
+          .location(TraceData.locationOf(step, check.tensor()))
+          .message("the step never updates " + name + ", although the loss depends on it (‖∂L/∂"
+              + name + "‖ = " + Numbers.compact(check.gradientNorm())
+              + ") and the same field of its siblings is updated")
+          .hint("update " + name + " in the step like the other tensors of its kind: its update"
+              + " line is missing, skipped by a condition, or writes to a copy")
+          .evidence("gradientNorm", check.gradientNorm())
+          .evidence("updateNorm", 0.0)
+          .evidence("mode", check.mode() == null ? null
+              : check.mode().name().toLowerCase(Locale.ROOT))
+          .evidence("verdict", check.verdict().name().toLowerCase(Locale.ROOT))
+          .evidence("updateModel", model.id)
+          .threshold("GradientChecker verdict MISMATCH (its own tolerance): a zero update against"
+              + " a gradient above the noise floor")
+          .build();
     }
     String subjectText = update ? "the update of " + name : "the gradient of " + name;
     // a tensor that descends along its gradient at a rate of its own, the same factor at every

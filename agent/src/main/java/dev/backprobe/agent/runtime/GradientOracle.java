@@ -1,6 +1,7 @@
 package dev.backprobe.agent.runtime;
 
 import dev.backprobe.gradcheck.GradientCheck;
+import dev.backprobe.gradcheck.NumericGradient;
 import dev.backprobe.tensor.TensorView;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,15 @@ public interface GradientOracle {
   Outcome checkUpdates(int step, List<Update> updates, LossEvaluation loss, KinkSignal kinks);
 
   /**
+   * Measures the gradient of tensors the step left unchanged (their {@code delta} is all zeros):
+   * a verdict of MISMATCH says the loss depends on a tensor that was not updated. The default
+   * measures nothing.
+   */
+  default Outcome checkUnchanged(int step, List<Update> unchanged, LossEvaluation loss) {
+    return new Outcome(List.of(), Map.of(), null);
+  }
+
+  /**
    * The checks with what explains them: the caller must be able to report a loss that failed
    * (DESIGN.md: "reported once in the report and on stderr"), not just see NOT_CHECKED verdicts.
    *
@@ -22,11 +32,22 @@ public interface GradientOracle {
    * @param notes per tensor name, why it was not checked or what was excluded (tensors without a
    *     note are absent)
    * @param failure why the run stopped early (the loss threw or was not finite), or null
+   * @param gradients per tensor name, the numeric gradient its check measured (tensors not measured
+   *     are absent): what the update-model fit at the end of the run projects other updates on
    */
-  record Outcome(List<GradientCheck> checks, Map<String, String> notes, String failure) {
+  record Outcome(
+      List<GradientCheck> checks,
+      Map<String, String> notes,
+      String failure,
+      Map<String, NumericGradient> gradients) {
     public Outcome {
       checks = List.copyOf(checks);
       notes = Map.copyOf(notes);
+      gradients = Map.copyOf(gradients);
+    }
+
+    Outcome(List<GradientCheck> checks, Map<String, String> notes, String failure) {
+      this(checks, notes, failure, Map.of());
     }
   }
 

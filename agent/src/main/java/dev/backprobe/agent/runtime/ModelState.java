@@ -32,7 +32,8 @@ import java.util.Set;
  * </ul>
  *
  * Both are dropped from the parameter tensors and their gradient checks; the activations among
- * them are still seen where the forward pass computes them.
+ * them are still seen where the forward pass computes them. A field the step never changes stays a
+ * parameter when its siblings change and the loss depends on it ({@link #isForgotten}).
  */
 final class ModelState {
 
@@ -44,6 +45,7 @@ final class ModelState {
     Set<String> read = new HashSet<>();
     Set<String> unread = new HashSet<>();
     Set<String> writtenByLoss = new HashSet<>();
+    Set<String> forgotten = new HashSet<>();
     for (StepTrace step : steps) {
       Set<String> changedHere = new HashSet<>();
       for (TensorTrace t : step.tensors()) {
@@ -56,6 +58,9 @@ final class ModelState {
         if (c.verdict() == CheckVerdict.NO_UPDATE && changedHere.contains(c.tensor())) {
           writtenByLoss.add(c.tensor());
         }
+        if (isForgotten(c)) {
+          forgotten.add(c.tensor());
+        }
         if (c.verdict() == CheckVerdict.NOT_CHECKED || c.lossEvaluations() == 0) {
           continue;
         }
@@ -64,6 +69,7 @@ final class ModelState {
     }
     unread.removeAll(read); // one check that moved the loss is enough to make it a parameter
     Set<String> parameters = new HashSet<>(changed);
+    parameters.addAll(forgotten); // never changed, but the loss depends on it: a parameter
     parameters.removeAll(unread);
     parameters.removeAll(writtenByLoss);
     List<StepTrace> kept = new ArrayList<>(steps.size());
@@ -79,6 +85,17 @@ final class ModelState {
    */
   static boolean showsState(GradientCheck c) {
     return c.verdict() == CheckVerdict.NO_UPDATE || c.lossEvaluations() > 0 && lossIgnores(c);
+  }
+
+  /**
+   * A tensor the step left unchanged while its siblings moved, whose measured gradient is above
+   * the noise ({@code Verifier}'s unchanged-sibling check): a parameter the step forgot to update.
+   */
+  static boolean isForgotten(GradientCheck c) {
+    return c.subject() == dev.backprobe.gradcheck.CheckSubject.UPDATE
+        && c.updateNorm() == 0
+        && c.verdict() == CheckVerdict.MISMATCH
+        && c.lossEvaluations() > 0;
   }
 
   /** Every finite difference of the loss along this tensor was exactly zero. */

@@ -112,6 +112,12 @@ public final class Recorder implements ProbeListener {
   private int steps;
   private int stepCallsSinceChoice;
   private StepCapture capture;
+  /** The last step's update Δθ, when it was recorded (a captured step or the one before one). */
+  private PreviousUpdate lastUpdate;
+  /** The parameters before a step that precedes a scheduled capture, or null. */
+  private Map<String, double[]> previousBefore;
+  private Object previousRoot;
+  private int previousStep = -1;
   private final List<Pending> pending = new ArrayList<>();
   private Discovery.FirstCall deferredFirst;
   /** Whether the {@code loss=} of the options was found not to return a number. */
@@ -278,6 +284,9 @@ public final class Recorder implements ProbeListener {
   @Override
   public void onExit(int methodId, Object returned) {
     if (!tracing) {
+      if (methodId == stepId && previousBefore != null && onThread()) {
+        finishPreviousUpdate(); // the step before a scheduled capture ran untraced
+      }
       if (methodId == lossId) {
         lossValue(returned);
       } else if (methodId == lateCandidate) {
@@ -533,6 +542,7 @@ public final class Recorder implements ProbeListener {
       finishCapture(true);
     }
     if (id == stepId) {
+      finishPreviousUpdate();
       afterStep();
     }
   }
@@ -739,9 +749,58 @@ public final class Recorder implements ProbeListener {
         catchUp = true;
       }
     }
+    // only when the next capture will probably run: with capture=all under a thinning budget,
+    // copying the parameters at every skipped step would cost what the budget saved
+    if (capture == null && !discovering && policy.wants(steps + 1) && budget.allowsCapture()) {
+      beginPreviousUpdate(receiver, args);
+    }
+    // a static step over a model argument needs its arguments for the copy before a capture too
+    boolean rootInArguments = argumentRoots.getOrDefault(stepId, -1) >= 0;
     Bridge.wantArguments(
         stepId,
-        catchUp || forceNext || policy.wants(steps + 1) || gate.wantsArguments(steps + 1));
+        catchUp || forceNext || policy.wants(steps + 1) || gate.wantsArguments(steps + 1)
+            || rootInArguments && policy.wants(steps + 2));
+  }
+
+  /**
+   * The step before a scheduled capture: its parameters are copied before and after it runs
+   * ({@link #finishPreviousUpdate}), so that the captured step's update can be judged under
+   * momentum against Δθₜ − β·Δθₜ₋₁. Two copies of the parameters, no loss evaluation.
+   */
+  private void beginPreviousUpdate(Object receiver, Object[] args) {
+    long start = budget.now();
+    try {
+      Object root = root(info(stepId), receiver, args);
+      if (root != null) {
+        previousRoot = root;
+        previousBefore = Discovery.values(services.model().parameters(root));
+        previousStep = steps;
+      }
+    } catch (RuntimeException e) {
+      problems.report("previous-update", "could not copy the parameters at step " + steps, e);
+      previousBefore = null;
+    } finally {
+      budget.spent(budget.now() - start);
+    }
+  }
+
+  private void finishPreviousUpdate() {
+    Map<String, double[]> before = previousBefore;
+    previousBefore = null;
+    if (before == null || previousStep != steps) {
+      return;
+    }
+    long start = budget.now();
+    try {
+      Map<String, double[]> after =
+          Discovery.values(services.model().parameters(previousRoot));
+      lastUpdate = new PreviousUpdate(previousStep, UpdateModels.delta(before, after));
+    } catch (RuntimeException e) {
+      problems.report("previous-update", "could not copy the parameters at step " + steps, e);
+    } finally {
+      previousRoot = null;
+      budget.spent(budget.now() - start);
+    }
   }
 
   /** Lets the live REPL hold the training thread before this step call runs. */
@@ -862,6 +921,8 @@ public final class Recorder implements ProbeListener {
       Object[] args = frame.args == null ? null : Args.deepCopy(frame.args);
       capture =
           new StepCapture(steps, frame, root, args, before, Discovery.values(params), start);
+      capture.previousDelta =
+          lastUpdate != null && lastUpdate.step() == steps - 1 ? lastUpdate.delta() : null;
       if (frame.args != null) {
         for (Object a : frame.args) {
           if (Tensors.supports(a)) {
@@ -893,6 +954,7 @@ public final class Recorder implements ProbeListener {
     probesFollow();
     try {
       Map<String, double[]> after = Discovery.values(services.model().parameters(c.root));
+      lastUpdate = new PreviousUpdate(c.step, UpdateModels.delta(c.beforeValues, after));
       StepTrace partial = stepTrace(c, after);
       if (!completed || lossId < 0 && !lossMayStillCome()) {
         data.steps.add(withChecks(partial, notChecked(c.step, after, c.beforeValues), null));
@@ -917,6 +979,7 @@ public final class Recorder implements ProbeListener {
   private void complete(
       StepTrace partial, StepCapture c, Map<String, double[]> after, LossReplay replay) {
     Verifier.Result result = verifier.verify(c.step, c.root, c.before, after, replay);
+    data.observe(c.step, result, c.previousDelta);
     data.steps.add(
         withChecks(
             partial,
@@ -1048,6 +1111,7 @@ public final class Recorder implements ProbeListener {
             loss, receiver, args == null ? new Object[0] : args, first.root, lossViaStep, invoker,
             services.model());
     Verifier.Result result = verifier.verify(1, first.root, first.before, first.afterValues, replay);
+    data.observe(1, result, null);
     data.steps.add(
         0,
         withChecks(
@@ -1496,6 +1560,9 @@ public final class Recorder implements ProbeListener {
     return tracing;
   }
 
+  /** One step's update by tensor name. */
+  private record PreviousUpdate(int step, Map<String, double[]> delta) {}
+
   /** What the recorder hands to the shutdown writer. */
   public static final class TraceData {
     String step;
@@ -1508,12 +1575,50 @@ public final class Recorder implements ProbeListener {
     long agentMillis;
     final List<LossPoint> losses = new ArrayList<>();
     final List<StepTrace> steps = new ArrayList<>();
+    /** Verified steps' updates, gradients and momentum projections, by step ({@link #observe}). */
+    final java.util.TreeMap<Integer, UpdateModels.Observed> observed = new java.util.TreeMap<>();
     List<dev.backprobe.probe.ProbeResult> probes = List.of();
     Map<String, ActivationKind> activationKinds = Map.of();
 
     void restart() {
       losses.clear();
       steps.clear();
+      observed.clear();
+    }
+
+    /**
+     * Keeps a verified step's updates and numeric gradients while it is among the {@link
+     * UpdateModels#OBSERVED_STEPS} earliest: step 1 (no velocity or moments yet) and the
+     * consecutive steps after it are what momentum and Adam are recognised by. Later steps keep
+     * only their momentum projections (when the previous step's update was recorded): their full
+     * gradients would hold every large tensor's random directions until the end of the run.
+     *
+     * @param previousDelta Δθ of step − 1 by tensor, or null when it was not recorded
+     */
+    void observe(int step, Verifier.Result result, Map<String, double[]> previousDelta) {
+      if (result.gradients().isEmpty()) {
+        return;
+      }
+      observed.put(step, UpdateModels.Observed.of(step, result, previousDelta));
+      int full = 0;
+      for (Map.Entry<Integer, UpdateModels.Observed> e : new ArrayList<>(observed.entrySet())) {
+        if (e.getValue().isFull() && ++full > UpdateModels.OBSERVED_STEPS) {
+          UpdateModels.Observed reduced = e.getValue().reduced();
+          if (reduced.terms().isEmpty()) {
+            observed.remove(e.getKey());
+          } else {
+            observed.put(e.getKey(), reduced);
+          }
+        }
+      }
+      while (observed.size() > UpdateModels.MAX_OBSERVED_STEPS) {
+        observed.pollLastEntry();
+      }
+    }
+
+    /** The kept observations, by step. */
+    List<UpdateModels.Observed> observed() {
+      return List.copyOf(observed.values());
     }
 
     public String step() {

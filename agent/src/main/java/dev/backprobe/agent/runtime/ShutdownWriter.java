@@ -40,7 +40,9 @@ public final class ShutdownWriter {
 
   /** Assembles the trace from what the recorder saw. */
   public static Trace trace(Recorder.TraceData data, RunFacts facts, List<String> problems) {
-    List<StepTrace> steps = ModelState.parametersOnly(data.steps());
+    UpdateModels.Fit fit =
+        UpdateModels.fit(ModelState.parametersOnly(data.steps()), data.observed());
+    List<StepTrace> steps = fit.steps();
     List<Integer> captured = steps.stream().map(StepTrace::step).toList();
     RunInfo run =
         new RunInfo(
@@ -55,7 +57,7 @@ public final class ShutdownWriter {
             data.stepReason(),
             data.loss(),
             data.lossReason(),
-            UpdateModels.fit(steps),
+            fit.model(),
             data.stepsRun(),
             captured,
             System.currentTimeMillis() - facts.startMillis(),

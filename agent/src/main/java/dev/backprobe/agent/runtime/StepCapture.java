@@ -77,6 +77,8 @@ final class StepCapture {
   int lossCallOrder = -1;
   Object lossReceiver;
   Object[] lossArgs;
+  /** Δθ of the step before this one, by tensor, when it was recorded; else null. */
+  Map<String, double[]> previousDelta;
   /** The step's returned scalar, when it returns one. */
   Double returned;
 

@@ -3,7 +3,9 @@ package dev.backprobe.agent.runtime;
 import dev.backprobe.gradcheck.CheckRun;
 import dev.backprobe.gradcheck.CheckSettings;
 import dev.backprobe.gradcheck.GradientChecker;
+import dev.backprobe.gradcheck.NumericGradient;
 import dev.backprobe.gradcheck.Parameter;
+import dev.backprobe.gradcheck.ParameterGradient;
 import dev.backprobe.gradcheck.ParameterUpdate;
 import dev.backprobe.gradcheck.TensorResult;
 import dev.backprobe.model.DiscoveredTensor;
@@ -62,25 +64,49 @@ public final class ToolkitServices {
   }
 
   private static GradientOracle oracle(GradientChecker checker) {
-    return (step, updates, loss, kinks) -> {
-      List<ParameterUpdate> list = new ArrayList<>();
-      for (GradientOracle.Update u : updates) {
-        list.add(new ParameterUpdate(new Parameter(u.name(), u.values()), u.delta()));
+    return new GradientOracle() {
+      @Override
+      public GradientOracle.Outcome checkUpdates(
+          int step,
+          List<GradientOracle.Update> updates,
+          GradientOracle.LossEvaluation loss,
+          GradientOracle.KinkSignal kinks) {
+        List<ParameterUpdate> list = new ArrayList<>();
+        for (GradientOracle.Update u : updates) {
+          list.add(new ParameterUpdate(new Parameter(u.name(), u.values()), u.delta()));
+        }
+        return outcome(
+            checker.runUpdates(
+                step, list, loss::evaluate, kinks == null ? null : kinks::signature));
       }
-      return outcome(
-          checker.runUpdates(step, list, loss::evaluate, kinks == null ? null : kinks::signature));
+
+      /** An unchanged tensor is an analytic gradient of 0: any gradient above the noise differs. */
+      @Override
+      public GradientOracle.Outcome checkUnchanged(
+          int step, List<GradientOracle.Update> unchanged, GradientOracle.LossEvaluation loss) {
+        List<ParameterGradient> list = new ArrayList<>();
+        for (GradientOracle.Update u : unchanged) {
+          list.add(
+              new ParameterGradient(new Parameter(u.name(), u.values()), new double[u.delta().length]));
+        }
+        return outcome(checker.runGradients(step, list, loss::evaluate, null));
+      }
     };
   }
 
   /** Keeps the failure and the notes: they are what tells a thrown loss from an unchecked one. */
   static GradientOracle.Outcome outcome(CheckRun run) {
     Map<String, String> notes = new LinkedHashMap<>();
+    Map<String, NumericGradient> gradients = new LinkedHashMap<>();
     for (TensorResult t : run.tensors()) {
       if (t.note() != null) {
         notes.put(t.check().tensor(), t.note());
       }
+      if (t.gradient() != null) {
+        gradients.put(t.check().tensor(), t.gradient());
+      }
     }
-    return new GradientOracle.Outcome(run.checks(), notes, run.failure());
+    return new GradientOracle.Outcome(run.checks(), notes, run.failure(), gradients);
   }
 
   public static TensorStatistics statistics() {

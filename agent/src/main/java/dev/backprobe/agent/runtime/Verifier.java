@@ -4,7 +4,9 @@ import dev.backprobe.gradcheck.CheckMode;
 import dev.backprobe.gradcheck.CheckSubject;
 import dev.backprobe.gradcheck.CheckVerdict;
 import dev.backprobe.gradcheck.GradientCheck;
+import dev.backprobe.gradcheck.NumericGradient;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +17,20 @@ import java.util.Map;
  */
 final class Verifier {
 
-  /** What a verification produced: the checks, and the loss at θ_before (NaN when unknown). */
-  record Result(List<GradientCheck> checks, double lossBefore) {}
+  /**
+   * What a verification produced: the checks, the loss at θ_before (NaN when unknown), and per
+   * tensor the update Δθ and the numeric gradient it was compared with (for the update-model fit).
+   */
+  record Result(
+      List<GradientCheck> checks,
+      double lossBefore,
+      Map<String, double[]> deltas,
+      Map<String, NumericGradient> gradients) {
+
+    Result(List<GradientCheck> checks, double lossBefore) {
+      this(checks, lossBefore, Map.of(), Map.of());
+    }
+  }
 
   private final ModelAccess model;
   private final GradientOracle oracle;
@@ -78,10 +92,71 @@ final class Verifier {
       if (outcome.failure() != null) {
         reportReplayFailure(step, loss, outcome.failure());
       }
-      return new Result(outcome.checks(), lossBefore);
+      List<GradientCheck> checks = withUnchangedSiblings(step, updates, outcome.checks(), loss);
+      Map<String, double[]> deltas = new LinkedHashMap<>();
+      for (GradientOracle.Update u : updates) {
+        deltas.put(u.name(), u.delta());
+      }
+      return new Result(checks, lossBefore, deltas, outcome.gradients());
     } finally {
       live.restore();
     }
+  }
+
+  /**
+   * A tensor the step left unchanged while the same field of its siblings moved ({@code
+   * layers[1].b} still, {@code layers[0].b} and {@code layers[2].b} updated) is a parameter the step
+   * forgot, unless the loss does not depend on it: its gradient is measured (DESIGN.md defines a
+   * parameter as a field the step changes, so it would otherwise just be left out). Its NO_UPDATE
+   * check is replaced by one of the update 0 against that gradient: MISMATCH when the loss depends
+   * on it, BELOW_NOISE_FLOOR with a zero gradient for state such as that layer's velocity.
+   */
+  private List<GradientCheck> withUnchangedSiblings(
+      int step, List<GradientOracle.Update> updates, List<GradientCheck> checks, LossReplay loss) {
+    java.util.Set<String> moving = new java.util.HashSet<>();
+    for (GradientOracle.Update u : updates) {
+      if (!isZero(u.delta())) {
+        moving.add(siblingPattern(u.name()));
+      }
+    }
+    List<GradientOracle.Update> still = new ArrayList<>();
+    for (GradientOracle.Update u : updates) {
+      String pattern = siblingPattern(u.name());
+      if (!pattern.equals(u.name()) && moving.contains(pattern) && isZero(u.delta())) {
+        still.add(u);
+      }
+    }
+    if (still.isEmpty()) {
+      return checks;
+    }
+    Map<String, GradientCheck> measured = new java.util.HashMap<>();
+    for (GradientCheck c : oracle.checkUnchanged(step, still, loss::evaluate).checks()) {
+      measured.put(
+          c.tensor(),
+          new GradientCheck(
+              c.tensor(), c.step(), CheckSubject.UPDATE, c.mode(), c.size(), c.lossEvaluations(),
+              Double.NaN, c.relativeError(), Double.NaN, Double.NaN, c.gradientNorm(), 0,
+              c.noiseFloor(), c.kinkCrossings(), c.belowNoiseFloor(), c.verdict()));
+    }
+    List<GradientCheck> merged = new ArrayList<>(checks.size());
+    for (GradientCheck c : checks) {
+      merged.add(measured.getOrDefault(c.tensor(), c));
+    }
+    return merged;
+  }
+
+  /** The name with every index replaced by {@code []}: {@code n.layers[1].b} → {@code n.layers[].b}. */
+  static String siblingPattern(String name) {
+    return name.replaceAll("\\[\\d+\\]", "[]");
+  }
+
+  private static boolean isZero(double[] v) {
+    for (double x : v) {
+      if (x != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -29,6 +29,8 @@ import org.example.trainers.minibatch.BatchScaled;
 import org.example.trainers.momentum.MomentumNet;
 import org.example.trainers.nan.NanChain;
 import org.example.trainers.online.ErrorFirst;
+import org.example.trainers.optim.SplitAdam;
+import org.example.trainers.optim.VelocityStack;
 import org.example.trainers.perexample.OnlineMlp;
 import org.example.trainers.regression.LinearFit;
 import org.example.trainers.regression.ReluRegressor;
@@ -525,6 +527,115 @@ class RuleTrainersTest {
 
       assertThat(run.trace().run().updateModel()).isEqualTo("adaptive");
       assertNoGradientError(run);
+    }
+
+    @Test
+    void should_report_no_gradient_error_on_minibatch_momentum_whose_velocities_sit_in_the_layers() {
+      Run run =
+          InProcessAgent.run(given(VelocityStack.class, "fit", "squaredError"), VelocityStack.class);
+
+      assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("momentum");
+      assertNoGradientError(run);
+      assertOnlyParametersChecked(run, "Velocity", "stack[0].kernel", "stack[2].bias");
+      // steps 5, 10, … are judged too: Δθₜ₋₁ is copied around the step before each capture
+      assertThat(
+              run.trace().steps().stream()
+                  .filter(s -> s.step() > 3)
+                  .flatMap(s -> s.checks().stream())
+                  .map(c -> c.verdict())
+                  .toList())
+          .as(run.describe())
+          .isNotEmpty()
+          .allMatch(v -> v == CheckVerdict.AGREES);
+    }
+
+    @Test
+    void should_report_gradient_sign_on_the_one_layer_whose_velocity_climbs() {
+      String net = VelocityStack.class.getName();
+      Run run =
+          InProcessAgent.run(
+              given(VelocityStack.class, "fit", "squaredError"), VelocityStack.class,
+              "flippedMiddle");
+
+      assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("momentum");
+      assertFires(run, "gradient-sign", net + ".stack[1].kernel", "fit");
+      assertThat(run.of("gradient-sign"))
+          .as(run.describe())
+          .anySatisfy( // later steps are judged on Δθₜ − β·Δθₜ₋₁ and climb as well
+              f -> assertThat(String.valueOf(f.evidence().get("seenAtSteps"))).contains("2, 3, 5"))
+          .allSatisfy(f -> assertThat(f.subject()).startsWith(net + ".stack[1]."));
+      assertSilent(run, "gradient-mismatch");
+    }
+
+    @Test
+    void should_report_gradient_mismatch_on_the_bias_the_momentum_step_never_updates() {
+      String net = VelocityStack.class.getName();
+      Run run =
+          InProcessAgent.run(
+              given(VelocityStack.class, "fit", "squaredError"), VelocityStack.class,
+              "frozenMiddleBias");
+
+      assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("momentum");
+      assertFires(run, "gradient-mismatch", net + ".stack[1].bias", "fit");
+      assertThat(run.findings())
+          .as(run.describe())
+          .filteredOn(f -> f.rule().startsWith("gradient-"))
+          .allSatisfy(f -> assertThat(f.subject()).isEqualTo(net + ".stack[1].bias"));
+      // its velocity, as still as the bias but ignored by the loss, stays state
+      assertOnlyParametersChecked(run, "Velocity", "stack[1].bias");
+    }
+
+    @Test
+    void should_report_no_gradient_error_on_minibatch_adam_with_moments_in_objects_of_the_weights_class() {
+      Run run = InProcessAgent.run(given(SplitAdam.class, "update", "cost"), SplitAdam.class);
+
+      assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("adaptive");
+      assertNoGradientError(run);
+      assertOnlyParametersChecked(run, "adam.", "weights.hidden", "weights.headBias");
+    }
+
+    @Test
+    void should_report_no_gradient_error_on_minibatch_adam_when_a_tensor_is_checked_along_directions() {
+      Run run =
+          InProcessAgent.run(given(SplitAdam.class, "update", "cost"), SplitAdam.class, "ok", "16");
+
+      // step 1 of every tensor is judged as an adaptive first step, the directional one too
+      assertThat(run.trace().steps().get(0).checks())
+          .as(run.describe())
+          .anySatisfy(c -> assertThat(c.mode()).isEqualTo(dev.backprobe.gradcheck.CheckMode.DIRECTIONS))
+          .allSatisfy(c -> assertThat(c.verdict()).isEqualTo(CheckVerdict.AGREES));
+      assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("adaptive");
+      assertNoGradientError(run);
+    }
+
+    @Test
+    void should_report_gradient_sign_on_the_head_when_its_adam_step_is_added() {
+      String net = SplitAdam.class.getName();
+      Run run =
+          InProcessAgent.run(given(SplitAdam.class, "update", "cost"), SplitAdam.class, "ascentHead");
+
+      assertFires(run, "gradient-sign", net + ".weights.head", "update");
+      assertThat(run.of("gradient-sign"))
+          .as(run.describe())
+          .allSatisfy(f -> assertThat(f.subject()).startsWith(net + ".weights.head"));
+    }
+
+    /**
+     * The checks name the given parameters and never the optimizer state (fields whose path, after
+     * the class name, holds {@code state}).
+     */
+    private void assertOnlyParametersChecked(Run run, String state, String... parameters) {
+      String main = run.trace().run().main();
+      java.util.List<String> checked =
+          run.trace().steps().stream()
+              .flatMap(s -> s.checks().stream())
+              .map(c -> c.tensor().substring(c.tensor().indexOf('.', main.length())))
+              .distinct()
+              .toList();
+      assertThat(checked).as(run.describe()).noneMatch(t -> t.contains(state));
+      for (String p : parameters) {
+        assertThat(checked).as(run.describe()).anyMatch(t -> t.endsWith("." + p));
+      }
     }
 
     @Test
