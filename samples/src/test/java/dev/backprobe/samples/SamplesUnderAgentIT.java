@@ -80,10 +80,10 @@ class SamplesUnderAgentIT {
 
     run.assertLocated(run.first("exploding-weights", endsWith(".weights1")),
         "DigitNetwork.java", "train");
+    // the hidden layer is saturated at every captured step from step 2 on; the outputs only at
+    // step 3 (42 %, then 57 % of their values), so persistence names the hidden layer only
     run.assertLocated(run.first("saturation", s -> s.contains("trainedHidden")),
         "DigitNetwork.java", "train");
-    assertThat(run.subjects("saturation")).as(run.describe())
-        .anyMatch(s -> s.contains("trainedOutputs"));
     assertThat(run.rules()).as(run.describe()).doesNotContain("gradient-sign");
   }
 
