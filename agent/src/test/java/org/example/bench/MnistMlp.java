@@ -17,7 +17,10 @@ import org.example.benchsupport.HeapWatch;
  */
 public class MnistMlp {
   static final int[] SIZES = {784, 300, 75, 10};
-  /** Images loaded (and cycled through): 10 000 × 784 doubles = 63 MB, a sixth of the training set. */
+  /**
+   * Images loaded at most (and cycled through). The repository's MNIST subset holds 5 000, so all of
+   * them are: 5 000 × 784 doubles = 31 MB.
+   */
   static final int IMAGES = 10000;
   final double[][][] weights = new double[3][][];
   final double[][] biases = new double[3][];
