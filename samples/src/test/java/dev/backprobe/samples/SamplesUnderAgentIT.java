@@ -80,10 +80,13 @@ class SamplesUnderAgentIT {
 
     run.assertLocated(run.first("exploding-weights", endsWith(".weights1")),
         "DigitNetwork.java", "train");
-    // the hidden layer is saturated at every captured step from step 2 on; the outputs only at
-    // step 3 (42 %, then 57 % of their values), so persistence names the hidden layer only
     run.assertLocated(run.first("saturation", s -> s.contains("trainedHidden")),
         "DigitNetwork.java", "train");
+    // the layers, not the output error times the vanished derivative (which holds the saturated
+    // outputs' values bit for bit, and was once taken for a sigmoid)
+    assertThat(run.subjects("saturation")).as(run.describe())
+        .anyMatch(s -> s.contains("trainedOutputs"))
+        .noneMatch(s -> s.contains("oAdjustments"));
     assertThat(run.rules()).as(run.describe()).doesNotContain("gradient-sign");
   }
 

@@ -205,7 +205,7 @@ final class Roles {
           continue;
         }
         for (Map.Entry<Integer, ActivationKind> f : scalar.entrySet()) {
-          if (isImage(av, zv, f.getKey(), functions)) {
+          if (isImage(av, zv, f.getKey(), f.getValue(), functions)) {
             r.roles.put(a.array, TensorRole.ACTIVATION);
             r.kinds.put(a.array, f.getValue());
             r.roles.putIfAbsent(z.array, TensorRole.PRE_ACTIVATION);
@@ -259,7 +259,9 @@ final class Roles {
               // an image equal to its argument (a ReLU's positive part) is also held by an array
               // holding the input; it counts only for a kind whose range is bounded below, where
               // holdsImages rejects an array holding values out of the range (negative inputs)
-              if (distinctive(y) && (y != x || boundedBelow)) {
+              // a saturated image (σ = 5e-173) is also what an error times a vanished derivative
+              // holds, bit for bit (seed 001's oAdjustments): only images inside the range count
+              if (distinctive(y) && (y != x || boundedBelow) && insideTheRange(kind, y)) {
                 images.add(Double.doubleToLongBits(y));
               }
             }
@@ -269,6 +271,15 @@ final class Roles {
       images.clear(); // a function that throws on its own arguments: no pairing from it
     }
     return images;
+  }
+
+  /** Whether a sigmoid or tanh value lies away from its asymptotes (other kinds: always). */
+  static boolean insideTheRange(ActivationKind kind, double y) {
+    return switch (kind) {
+      case SIGMOID -> y > INLINE_INTERIOR && y < 1 - INLINE_INTERIOR;
+      case TANH -> Math.abs(y) < 1 - INLINE_INTERIOR;
+      default -> true;
+    };
   }
 
   /**
@@ -345,32 +356,31 @@ final class Roles {
     int n = a.size();
     int stride = Math.max(1, n / INLINE_SAMPLES);
     for (ActivationKind kind : INLINE_KINDS) {
-      boolean passed = false;
-      boolean zeroed = false;
-      boolean interior = false;
+      Shape shape = new Shape();
       boolean matches = true;
       for (int i = 0; i < n && matches; i += stride) {
         double x = z.get(i);
         double y = kind.valueAt(x);
         matches = Math.abs(y - a.get(i)) <= tolerance * Math.max(1, Math.abs(y));
-        passed |= x > 0;
-        zeroed |= x < 0;
-        interior |= kind == ActivationKind.SIGMOID
-            ? y > INLINE_INTERIOR && y < 1 - INLINE_INTERIOR
-            : Math.abs(y) < 1 - INLINE_INTERIOR;
+        shape.add(kind, x, y);
       }
-      boolean shows = kind == ActivationKind.RELU ? passed && zeroed : interior && passed | zeroed;
-      if (matches && shows) {
+      if (matches && shape.shows(kind)) {
         return kind;
       }
     }
     return null;
   }
 
-  private static boolean isImage(TensorView a, TensorView z, int function, Functions functions) {
+  /**
+   * Whether a = f(z) on the sampled coordinates for the trainer's own function f, the sample
+   * showing the kind's shape ({@link #showsKind}): a layer of zeros is the sigmoid of any array of
+   * values below −745, which seed 001's exploded weights make of its pre-activations.
+   */
+  private static boolean isImage(
+      TensorView a, TensorView z, int function, ActivationKind kind, Functions functions) {
     int n = a.size();
     int stride = Math.max(1, n / PAIRING_SAMPLES);
-    boolean informative = false;
+    Shape shape = new Shape();
     for (int i = 0; i < n; i += stride) {
       double x = z.get(i);
       double y;
@@ -383,8 +393,35 @@ final class Roles {
           && !(a.singlePrecision() && (float) y == (float) a.get(i))) {
         return false;
       }
-      informative |= x != y;
+      shape.add(kind, x, y);
     }
-    return informative;
+    return shape.shows(kind);
+  }
+
+  /**
+   * What a sample of pairs (z, f(z)) shows of a kind: a ReLU (or leaky ReLU) both its pieces, a
+   * sigmoid or tanh some value inside its range (see {@link #INLINE_INTERIOR}), any other kind
+   * some value changed by f.
+   */
+  private static final class Shape {
+    boolean passed;
+    boolean zeroed;
+    boolean interior;
+    boolean changed;
+
+    void add(ActivationKind kind, double x, double y) {
+      passed |= x > 0;
+      zeroed |= x < 0;
+      changed |= x != y;
+      interior |= insideTheRange(kind, y);
+    }
+
+    boolean shows(ActivationKind kind) {
+      return switch (kind) {
+        case RELU, LEAKY_RELU -> passed && zeroed;
+        case SIGMOID, TANH -> interior && changed;
+        default -> changed;
+      };
+    }
   }
 }
