@@ -1599,7 +1599,15 @@ public final class Recorder implements ProbeListener {
       if (result.gradients().isEmpty()) {
         return;
       }
-      observed.put(step, UpdateModels.Observed.of(step, result, previousDelta));
+      UpdateModels.Observed before = observed.get(step - 1);
+      observed.put(
+          step,
+          UpdateModels.Observed.of(step, result, previousDelta)
+              .withTermsAfter(before, result.gradients()));
+      if (before != null && before.step() != 1 && before.isFull()) {
+        // its update served this step's projections; step 1's is read again by the fit
+        observed.put(before.step(), before.withoutDeltas());
+      }
       int full = 0;
       for (Map.Entry<Integer, UpdateModels.Observed> e : new ArrayList<>(observed.entrySet())) {
         if (e.getValue().isFull() && ++full > UpdateModels.OBSERVED_STEPS) {
