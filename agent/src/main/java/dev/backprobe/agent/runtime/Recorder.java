@@ -1604,9 +1604,12 @@ public final class Recorder implements ProbeListener {
           step,
           UpdateModels.Observed.of(step, result, previousDelta)
               .withTermsAfter(before, result.gradients()));
-      if (before != null && before.step() != 1 && before.isFull()) {
-        // its update served this step's projections; step 1's is read again by the fit
-        observed.put(before.step(), before.withoutDeltas());
+      // an earlier update has served its successor's projections, or its successor will not come
+      // (steps only increase); step 1's is read again by the fit
+      for (UpdateModels.Observed o : new ArrayList<>(observed.headMap(step).values())) {
+        if (o.step() != 1 && o.isFull()) {
+          observed.put(o.step(), o.withoutDeltas());
+        }
       }
       int full = 0;
       for (Map.Entry<Integer, UpdateModels.Observed> e : new ArrayList<>(observed.entrySet())) {
