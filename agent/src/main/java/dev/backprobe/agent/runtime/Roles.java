@@ -190,6 +190,31 @@ final class Roles {
     if (scalar.isEmpty()) {
       return;
     }
+    pairByValue(
+        r,
+        ordered,
+        (av, zv) -> {
+          for (Map.Entry<Integer, ActivationKind> f : scalar.entrySet()) {
+            if (isImage(av, zv, f.getKey(), f.getValue(), functions)) {
+              return f.getValue();
+            }
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Pairs each array still without a role with the first array of its shape, seen before it or
+   * named, that it is an activation of ({@code kindOf(a, z)} not null): a becomes an ACTIVATION of
+   * that kind, z its PRE_ACTIVATION.
+   *
+   * @return the kinds paired, in the order found
+   */
+  private static List<ActivationKind> pairByValue(
+      Roles r,
+      List<StepCapture.Seen> ordered,
+      java.util.function.BiFunction<TensorView, TensorView, ActivationKind> kindOf) {
+    List<ActivationKind> paired = new ArrayList<>();
     for (StepCapture.Seen a : ordered) {
       if (r.roles.containsKey(a.array)) {
         continue;
@@ -204,19 +229,17 @@ final class Roles {
             || !java.util.Arrays.equals(zv.shape(), av.shape())) {
           continue;
         }
-        for (Map.Entry<Integer, ActivationKind> f : scalar.entrySet()) {
-          if (isImage(av, zv, f.getKey(), f.getValue(), functions)) {
-            r.roles.put(a.array, TensorRole.ACTIVATION);
-            r.kinds.put(a.array, f.getValue());
-            r.roles.putIfAbsent(z.array, TensorRole.PRE_ACTIVATION);
-            break;
-          }
-        }
-        if (r.roles.containsKey(a.array)) {
+        ActivationKind kind = kindOf.apply(av, zv);
+        if (kind != null) {
+          r.roles.put(a.array, TensorRole.ACTIVATION);
+          r.kinds.put(a.array, kind);
+          r.roles.putIfAbsent(z.array, TensorRole.PRE_ACTIVATION);
+          paired.add(kind);
           break;
         }
       }
     }
+    return paired;
   }
 
   /**
@@ -320,30 +343,7 @@ final class Roles {
    */
   private static void pairInlineActivations(
       Roles r, List<StepCapture.Seen> ordered, Functions functions) {
-    for (StepCapture.Seen a : ordered) {
-      if (r.roles.containsKey(a.array)) {
-        continue;
-      }
-      TensorView av = Tensors.view(a.array);
-      for (StepCapture.Seen z : ordered) {
-        if (z == a || z.order > a.order && z.name == null) {
-          continue;
-        }
-        TensorView zv = Tensors.view(z.array);
-        if (zv.size() != av.size() || zv.size() == 0
-            || !java.util.Arrays.equals(zv.shape(), av.shape())) {
-          continue;
-        }
-        ActivationKind kind = inlineKind(av, zv);
-        if (kind != null) {
-          r.roles.put(a.array, TensorRole.ACTIVATION);
-          r.kinds.put(a.array, kind);
-          r.roles.putIfAbsent(z.array, TensorRole.PRE_ACTIVATION);
-          functions.inlineActivationSeen(kind);
-          break;
-        }
-      }
-    }
+    pairByValue(r, ordered, Roles::inlineKind).forEach(functions::inlineActivationSeen);
   }
 
   /**
