@@ -121,6 +121,25 @@ public final class ModelState {
     }
   }
 
+  /**
+   * Whether a {@link Random} captured here has drawn numbers since: a training step that did drew
+   * them for itself (dropout masks, noise, a shuffle), so its update is a random variable around
+   * the gradient, not the gradient. A generator whose state cannot be read counts as unchanged.
+   */
+  public boolean randomsAdvanced() {
+    for (Copy copy : contentCopies) {
+      if (copy instanceof RandomCopy r && r.snapshot().limitation() == null) {
+        RandomSnapshot now = RandomSnapshot.capture(r.random());
+        if (now.limitation() == null
+            && (now.seed() != r.snapshot().seed()
+                || now.haveNextNextGaussian() != r.snapshot().haveNextNextGaussian())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The tensors found at capture time, with live views over the captured objects. */
   public List<DiscoveredTensor> tensors() {
     return tensors;

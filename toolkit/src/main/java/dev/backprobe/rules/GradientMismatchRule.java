@@ -72,7 +72,10 @@ public final class GradientMismatchRule implements Rule {
               + " later climb stays only when the tensor climbs at every later step. A tensor whose"
               + " update is parallel to its gradient at a rate of its own, the same factor at every"
               + " captured step that is not the size of the step's batch, is a warning (a bias may"
-              + " be given its own rate on purpose); a factor equal to the batch size is an error.");
+              + " be given its own rate on purpose); a factor equal to the batch size is an error."
+              + " A run whose steps draw random numbers from the model's own generators (dropout"
+              + " masks, noise) is read as stochastic: no single step's disagreement is a"
+              + " mismatch.");
 
   @Override
   public RuleId id() {
@@ -191,6 +194,9 @@ public final class GradientMismatchRule implements Rule {
     if ("momentum".equalsIgnoreCase(name)) {
       return Model.MOMENTUM;
     }
+    if ("stochastic".equalsIgnoreCase(name)) {
+      return Model.STOCHASTIC;
+    }
     if ("adaptive".equalsIgnoreCase(name)) {
       if (!firstStepContradictsAdaptive(trace)) {
         return Model.ADAPTIVE;
@@ -218,7 +224,7 @@ public final class GradientMismatchRule implements Rule {
     return switch (model) {
       case SGD, UNCONFIRMED_ADAPTIVE -> true;
       case MOMENTUM -> step.step() == 1;
-      case ADAPTIVE, SGD_OR_MOMENTUM -> false;
+      case ADAPTIVE, SGD_OR_MOMENTUM, STOCHASTIC -> false;
     };
   }
 
@@ -449,7 +455,13 @@ public final class GradientMismatchRule implements Rule {
      * not Adam, but plain SGD and momentum cannot be told apart without step 1's check, so no
      * step's SGD verdict is read (the descent is still judged by {@code gradient-sign}).
      */
-    SGD_OR_MOMENTUM("sgd or momentum: step 1 not verified");
+    SGD_OR_MOMENTUM("sgd or momentum: step 1 not verified"),
+    /**
+     * The steps draw random numbers of their own (dropout masks, noise): each update is a random
+     * variable around the gradient step, so no single step's disagreement is a mismatch; a
+     * persistent climb is still read by {@code gradient-sign}.
+     */
+    STOCHASTIC("stochastic: the steps draw random numbers (dropout, noise)");
 
     private final String id;
 

@@ -25,5 +25,10 @@ public interface ModelAccess {
   /** A captured state that can be put back exactly into the same objects. */
   interface StateSnapshot {
     void restore();
+
+    /** Whether a random generator of the snapshot has drawn numbers since it was taken. */
+    default boolean randomsAdvanced() {
+      return false;
+    }
   }
 }

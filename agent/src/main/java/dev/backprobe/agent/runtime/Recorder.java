@@ -954,6 +954,9 @@ public final class Recorder implements ProbeListener {
     probesFollow();
     try {
       Map<String, double[]> after = Discovery.values(services.model().parameters(c.root));
+      if (c.before != null && c.before.randomsAdvanced()) {
+        data.stochasticSteps.add(c.step); // dropout, noise: see UpdateModels.fit
+      }
       lastUpdate = new PreviousUpdate(c.step, UpdateModels.delta(c.beforeValues, after));
       StepTrace partial = stepTrace(c, after);
       if (!completed || lossId < 0 && !lossMayStillCome()) {
@@ -1394,6 +1397,8 @@ public final class Recorder implements ProbeListener {
     copy.lossLocation = data.lossLocation;
     copy.losses.addAll(data.losses);
     copy.steps.addAll(data.steps);
+    copy.observed.putAll(data.observed);
+    copy.stochasticSteps.addAll(data.stochasticSteps);
     for (Pending p : pending) {
       // captured, still waiting for the loss (discovery has not chosen it yet): shown unverified
       copy.steps.add(
@@ -1577,6 +1582,8 @@ public final class Recorder implements ProbeListener {
     final List<StepTrace> steps = new ArrayList<>();
     /** Verified steps' updates, gradients and momentum projections, by step ({@link #observe}). */
     final java.util.TreeMap<Integer, UpdateModels.Observed> observed = new java.util.TreeMap<>();
+    /** Captured steps that drew random numbers from the model's own generators. */
+    final java.util.Set<Integer> stochasticSteps = new java.util.TreeSet<>();
     List<dev.backprobe.probe.ProbeResult> probes = List.of();
     Map<String, ActivationKind> activationKinds = Map.of();
 
@@ -1584,6 +1591,7 @@ public final class Recorder implements ProbeListener {
       losses.clear();
       steps.clear();
       observed.clear();
+      stochasticSteps.clear();
     }
 
     /**
@@ -1630,6 +1638,11 @@ public final class Recorder implements ProbeListener {
     /** The kept observations, by step. */
     List<UpdateModels.Observed> observed() {
       return List.copyOf(observed.values());
+    }
+
+    /** The captured steps that drew random numbers from the model's generators. */
+    java.util.Set<Integer> stochasticSteps() {
+      return java.util.Set.copyOf(stochasticSteps);
     }
 
     public String step() {

@@ -41,7 +41,8 @@ public final class ShutdownWriter {
   /** Assembles the trace from what the recorder saw. */
   public static Trace trace(Recorder.TraceData data, RunFacts facts, List<String> problems) {
     UpdateModels.Fit fit =
-        UpdateModels.fit(ModelState.parametersOnly(data.steps()), data.observed());
+        UpdateModels.fit(
+            ModelState.parametersOnly(data.steps()), data.observed(), data.stochasticSteps());
     List<StepTrace> steps = fit.steps();
     List<Integer> captured = steps.stream().map(StepTrace::step).toList();
     RunInfo run =

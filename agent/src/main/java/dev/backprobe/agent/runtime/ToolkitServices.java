@@ -48,7 +48,17 @@ public final class ToolkitServices {
       @Override
       public StateSnapshot capture(Object root) {
         ModelState state = ModelState.capture(inspector, List.of(root));
-        return state::restore;
+        return new StateSnapshot() {
+          @Override
+          public void restore() {
+            state.restore();
+          }
+
+          @Override
+          public boolean randomsAdvanced() {
+            return state.randomsAdvanced();
+          }
+        };
       }
     };
   }

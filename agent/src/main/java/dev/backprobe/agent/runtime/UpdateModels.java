@@ -237,6 +237,69 @@ final class UpdateModels {
    * re-read under it; otherwise {@link #fit(List)}'s label and the steps unchanged.
    */
   static Fit fit(List<StepTrace> steps, List<Observed> observed) {
+    return fit(steps, observed, java.util.Set.of());
+  }
+
+  /** Label of a run whose steps draw their own random numbers (see {@link #stochastic}). */
+  static final String STOCHASTIC = "stochastic";
+
+  /**
+   * Share of the verified steps that must have drawn random numbers from the model's generators for
+   * the run to be read as stochastic: a half. Dropout draws at every step; a trainer that
+   * reshuffles once per epoch inside its step draws at some.
+   */
+  static final double STOCHASTIC_SHARE = 0.5;
+
+  /**
+   * As {@link #fit(List, List)}, and a run whose verified steps mostly drew random numbers from the
+   * model's own generators ({@code stochasticSteps}: dropout masks, noise) is {@link #STOCHASTIC}:
+   * its update is a random variable around −η∇L (the check measures the gradient of the loss the
+   * trainer evaluates, without the mask), so no step's disagreement is a mismatch, and a climb
+   * counts only when the tensor climbs at every judged step, at least {@link
+   * #ADAPTIVE_PERSISTENT_CLIMBS} of them: a sign error climbs at each, a mask only now and then.
+   */
+  static Fit fit(List<StepTrace> steps, List<Observed> observed, java.util.Set<Integer> stochasticSteps) {
+    long verified = steps.stream().filter(s -> !s.checks().isEmpty()).count();
+    long drawing = steps.stream()
+        .filter(s -> !s.checks().isEmpty() && stochasticSteps.contains(s.step()))
+        .count();
+    if (verified > 0 && drawing >= STOCHASTIC_SHARE * verified) {
+      return stochastic(steps);
+    }
+    return fitDeterministic(steps, observed);
+  }
+
+  private static Fit stochastic(List<StepTrace> steps) {
+    Map<String, int[]> climbs = new HashMap<>(); // tensor -> {judged steps, climbs}
+    for (StepTrace s : steps) {
+      for (GradientCheck c : s.checks()) {
+        if (usable(c)) {
+          int[] n = climbs.computeIfAbsent(c.tensor(), k -> new int[2]);
+          n[0]++;
+          n[1] += c.verdict() == CheckVerdict.CLIMBS ? 1 : 0;
+        }
+      }
+    }
+    List<StepTrace> read = new ArrayList<>();
+    for (StepTrace s : steps) {
+      List<GradientCheck> checks = new ArrayList<>();
+      for (GradientCheck c : s.checks()) {
+        int[] n = climbs.get(c.tensor());
+        boolean persistentClimb =
+            n != null && n[1] == n[0] && n[0] >= ADAPTIVE_PERSISTENT_CLIMBS;
+        if (c.verdict() == CheckVerdict.MISMATCH
+            || c.verdict() == CheckVerdict.CLIMBS && !persistentClimb) {
+          checks.add(withVerdict(c, CheckVerdict.NOT_CHECKED));
+        } else {
+          checks.add(c);
+        }
+      }
+      read.add(withChecks(s, checks));
+    }
+    return new Fit(STOCHASTIC, read);
+  }
+
+  private static Fit fitDeterministic(List<StepTrace> steps, List<Observed> observed) {
     String label = fit(steps);
     Map<Integer, Observed> byStep = new HashMap<>();
     for (Observed o : observed) {

@@ -13,6 +13,7 @@ import dev.backprobe.probe.ProbeResult;
 import org.example.trainers.adam.AdamNet;
 import org.example.trainers.cached.EchoRegressor;
 import org.example.trainers.deep.DeepNet;
+import org.example.trainers.dropout.DropoutRegressor;
 import org.example.trainers.flat.FlatNet;
 import org.example.trainers.fused.FusedNet;
 import org.example.trainers.fused.FusedReluNet;
@@ -250,6 +251,33 @@ class RuleTrainersTest {
       Run run = InProcessAgent.run(RecordRegression.class, "climb");
 
       assertFires(run, "gradient-sign", net + "$Weights.out", "gradientStep");
+    }
+  }
+
+  @Nested
+  class Dropout {
+    private final String net = DropoutRegressor.class.getName();
+
+    @Test
+    void should_read_a_dropout_step_as_stochastic_and_report_no_gradient_error_when_correct() {
+      Run run = InProcessAgent.run(
+          given(DropoutRegressor.class, "trainBatch", "meanSquaredError"),
+          DropoutRegressor.class, "ok");
+
+      assertThat(run.trace().run().updateModel()).as(run.describe()).isEqualTo("stochastic");
+      assertNoGradientError(run);
+    }
+
+    @Test
+    void should_still_report_gradient_sign_on_the_output_weights_when_they_climb_at_every_step() {
+      Run run = InProcessAgent.run(
+          given(DropoutRegressor.class, "trainBatch", "meanSquaredError"),
+          DropoutRegressor.class, "climb");
+
+      assertFires(run, "gradient-sign", net + ".outer", "trainBatch");
+      assertThat(run.of("gradient-sign"))
+          .as(run.describe())
+          .noneSatisfy(f -> assertThat(f.subject()).isEqualTo(net + ".inner"));
     }
   }
 
