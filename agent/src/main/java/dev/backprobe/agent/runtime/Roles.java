@@ -215,16 +215,22 @@ final class Roles {
       List<StepCapture.Seen> ordered,
       java.util.function.BiFunction<TensorView, TensorView, ActivationKind> kindOf) {
     List<ActivationKind> paired = new ArrayList<>();
-    for (StepCapture.Seen a : ordered) {
+    List<TensorView> views = new ArrayList<>(ordered.size()); // one view per array, not per pair
+    for (StepCapture.Seen s : ordered) {
+      views.add(Tensors.view(s.array));
+    }
+    for (int i = 0; i < ordered.size(); i++) {
+      StepCapture.Seen a = ordered.get(i);
       if (r.roles.containsKey(a.array)) {
         continue;
       }
-      TensorView av = Tensors.view(a.array);
-      for (StepCapture.Seen z : ordered) {
+      TensorView av = views.get(i);
+      for (int k = 0; k < ordered.size(); k++) {
+        StepCapture.Seen z = ordered.get(k);
         if (z == a || z.order > a.order && z.name == null) {
           continue;
         }
-        TensorView zv = Tensors.view(z.array);
+        TensorView zv = views.get(k);
         if (zv.size() != av.size() || zv.size() == 0
             || !java.util.Arrays.equals(zv.shape(), av.shape())) {
           continue;
