@@ -923,6 +923,7 @@ public final class Recorder implements ProbeListener {
           new StepCapture(steps, frame, root, args, before, Discovery.values(params), start);
       capture.previousDelta =
           lastUpdate != null && lastUpdate.step() == steps - 1 ? lastUpdate.delta() : null;
+      lastUpdate = null; // used, or stale: a copy of the parameters' size is not kept for nothing
       if (frame.args != null) {
         for (Object a : frame.args) {
           if (Tensors.supports(a)) {
@@ -957,7 +958,11 @@ public final class Recorder implements ProbeListener {
       if (c.before != null && c.before.randomsAdvanced()) {
         data.stochasticSteps.add(c.step); // dropout, noise: see UpdateModels.fit
       }
-      lastUpdate = new PreviousUpdate(c.step, UpdateModels.delta(c.beforeValues, after));
+      // the update is the next step's "previous" only when that step is to be captured too
+      lastUpdate =
+          policy.wants(c.step + 1)
+              ? new PreviousUpdate(c.step, UpdateModels.delta(c.beforeValues, after))
+              : null;
       StepTrace partial = stepTrace(c, after);
       if (!completed || lossId < 0 && !lossMayStillCome()) {
         data.steps.add(withChecks(partial, notChecked(c.step, after, c.beforeValues), null));
@@ -982,7 +987,7 @@ public final class Recorder implements ProbeListener {
   private void complete(
       StepTrace partial, StepCapture c, Map<String, double[]> after, LossReplay replay) {
     Verifier.Result result = verifier.verify(c.step, c.root, c.before, after, replay);
-    data.observe(c.step, result, c.previousDelta);
+    data.observe(c.step, result, c.previousDelta, policy.wants(c.step + 1));
     data.steps.add(
         withChecks(
             partial,
@@ -1114,7 +1119,7 @@ public final class Recorder implements ProbeListener {
             loss, receiver, args == null ? new Object[0] : args, first.root, lossViaStep, invoker,
             services.model());
     Verifier.Result result = verifier.verify(1, first.root, first.before, first.afterValues, replay);
-    data.observe(1, result, null);
+    data.observe(1, result, null, true);
     data.steps.add(
         0,
         withChecks(
@@ -1602,16 +1607,22 @@ public final class Recorder implements ProbeListener {
      * gradients would hold every large tensor's random directions until the end of the run.
      *
      * @param previousDelta Δθ of step − 1 by tensor, or null when it was not recorded
+     * @param successorWanted whether the capture policy wants the next step too
      */
-    void observe(int step, Verifier.Result result, Map<String, double[]> previousDelta) {
+    void observe(
+        int step,
+        Verifier.Result result,
+        Map<String, double[]> previousDelta,
+        boolean successorWanted) {
       if (result.gradients().isEmpty()) {
         return;
       }
       UpdateModels.Observed before = observed.get(step - 1);
-      observed.put(
-          step,
+      UpdateModels.Observed seen =
           UpdateModels.Observed.of(step, result, previousDelta)
-              .withTermsAfter(before, result.gradients()));
+              .withTermsAfter(before, result.gradients());
+      // its update is read again only by its successor's projections, or as step 1's by the fit
+      observed.put(step, successorWanted || step == 1 ? seen : seen.withoutDeltas());
       // an earlier update has served its successor's projections, or its successor will not come
       // (steps only increase); step 1's is read again by the fit
       for (UpdateModels.Observed o : new ArrayList<>(observed.headMap(step).values())) {
