@@ -225,24 +225,18 @@ final class Discovery {
 
   private int considerStep(MethodRecord r) {
     if (stepId < 0) {
-      stepId = r.info.id();
-      stepReason =
-          "discovered: "
-              + r.info.qualifiedName()
-              + " is called repeatedly and its first call changed the parameters";
-      return stepId;
+      return promote(
+          r,
+          " and its first call changed the parameters");
     }
     MethodRecord current = records.get(stepId);
     boolean inWindow = stepCalls < PROMOTION_WINDOW;
     if (current != null && current.first != null && r.first.encloses(current.first)
         && (inWindow || changesMoreThan(r, current))) {
-      stepId = r.info.id();
-      stepReason =
-          "discovered: "
-              + r.info.qualifiedName()
-              + " is called repeatedly, changes the parameters and encloses "
-              + current.info.qualifiedName();
-      return stepId;
+      return promote(
+          r,
+          ", changes the parameters and encloses "
+              + current.info.qualifiedName());
     }
     if (current != null
         && current.first != null
@@ -252,30 +246,24 @@ final class Discovery {
         && !current.first.changedNames.containsAll(r.first.changedNames)) {
       // the current step was first called by a loss candidate: a forward pass that caches its
       // activations in fields; this method changes other state (the weights) outside the loss
-      stepId = r.info.id();
-      stepReason =
-          "discovered: "
-              + r.info.qualifiedName()
-              + " is called repeatedly and changes the parameters; "
+      return promote(
+          r,
+          " and changes the parameters; "
               + current.info.qualifiedName()
               + " is a forward pass called by the loss (it only rewrites "
               + String.join(", ", current.first.changedNames)
-              + ")";
-      return stepId;
+              + ")");
     }
     MethodRecord forward = sharedForwardPass(current, r);
     if (forward != null) {
-      stepId = r.info.id();
-      stepReason =
-          "discovered: "
-              + r.info.qualifiedName()
-              + " is called repeatedly and changes the parameters; "
+      return promote(
+          r,
+          " and changes the parameters; "
               + current.info.qualifiedName()
               + " is a loss whose forward pass "
               + forward.info.qualifiedName()
               + ", called by both, only rewrites "
-              + String.join(", ", current.first.changedNames);
-      return stepId;
+              + String.join(", ", current.first.changedNames));
     }
     if (current != null
         && current.first != null
@@ -284,18 +272,22 @@ final class Discovery {
         && r.first.changedNames.containsAll(current.first.changedNames)) {
       // the current step only rewrote part of the state (a forward pass caching its activations,
       // often first called by the loss); this method changed all that and more: the weights
-      stepId = r.info.id();
-      stepReason =
-          "discovered: "
-              + r.info.qualifiedName()
-              + " is called repeatedly and changes more of the model than "
+      return promote(
+          r,
+          " and changes more of the model than "
               + current.info.qualifiedName()
               + " (which only rewrites "
               + String.join(", ", current.first.changedNames)
-              + ")";
-      return stepId;
+              + ")");
     }
     return -1;
+  }
+
+  /** Makes {@code r} the step, with the report's reason: "discovered: … is called repeatedly…". */
+  private int promote(MethodRecord r, String why) {
+    stepId = r.info.id();
+    stepReason = "discovered: " + r.info.qualifiedName() + " is called repeatedly" + why;
+    return stepId;
   }
 
   /**
