@@ -283,35 +283,16 @@ public final class UpdateModelFitter {
       this.noise = noise;
     }
 
+    /**
+     * The step's projections, as {@link OptimizerCheck.MomentumTerm} computes them; b is zero for
+     * step 1 (no velocity yet) and absent when the step before was not observed.
+     */
     static Equations of(UpdateObservation o, UpdateObservation previous) {
-      NumericGradient g = o.gradient();
-      int usable = 0;
-      for (boolean u : g.usable()) {
-        usable += u ? 1 : 0;
-      }
-      int randomUsable = g.mode() == CheckMode.DIRECTIONS && g.usable()[0] ? usable - 1 : usable;
-      double randomWeight = randomUsable == 0 ? 0 : (o.update().length - 1.0) / randomUsable;
+      double[] before = previous != null ? previous.update() : new double[o.update().length];
+      OptimizerCheck.MomentumTerm t =
+          OptimizerCheck.MomentumTerm.of(o.update(), before, o.gradient(), Double.NaN);
       boolean hasB = previous != null || o.step() == 1;
-      double[] w = new double[usable];
-      double[] y = new double[usable];
-      double[] a = new double[usable];
-      double[] b = hasB ? new double[usable] : null;
-      double[] n = new double[usable];
-      int k = 0;
-      for (int j = 0; j < g.count(); j++) {
-        if (!g.usable()[j]) {
-          continue;
-        }
-        w[k] = g.mode() == CheckMode.COORDINATES || j == 0 ? 1 : randomWeight;
-        y[k] = g.project(j, o.update());
-        a[k] = g.projection(j);
-        if (b != null) {
-          b[k] = previous == null ? 0 : g.project(j, previous.update());
-        }
-        n[k] = g.noise()[j];
-        k++;
-      }
-      return new Equations(w, y, a, b, n);
+      return new Equations(t.w(), t.y(), t.a(), hasB ? t.b() : null, t.noise());
     }
 
     /** Weighted dot product Σ wⱼ·uⱼ·vⱼ. */
