@@ -111,7 +111,18 @@ class BudgetTest {
   @Test
   void should_allow_a_capture_again_once_enough_wall_time_passed() {
     captures(Budget.ALWAYS_ALLOWED_CAPTURES + 2, 200 * MS);
-    now += 28_000 * MS; // 5% of 28.2 s = 1 410 ms >= 1 400 ms
+    now += 28_000 * MS; // 5% of 28.2 s = 1 410 ms >= 1 000 spent + 200 next + 150 for the exit
+
+    assertThat(budget.allowsCapture()).isTrue();
+  }
+
+  @Test
+  void should_set_the_exit_s_cost_aside_from_the_share() {
+    captures(Budget.ALWAYS_ALLOWED_CAPTURES + 2, 200 * MS);
+    now += 25_000 * MS; // 5% of 25.2 s = 1 260 ms: room for 1 000 spent + 200 next, not the exit's 150
+
+    assertThat(budget.allowsCapture()).isFalse();
+    now += 2_000 * MS; // 5% of 27.2 s = 1 360 ms >= 1 350 ms
 
     assertThat(budget.allowsCapture()).isTrue();
   }
