@@ -15,7 +15,8 @@ import java.util.Map;
  * Wall time and heap of a 784-300-75-10 MLP trainer on the real MNIST digits ({@code
  * org.example.bench.MnistMlp}) in forked JVMs: without the agent, with the agent's defaults, and
  * with {@code capture=all}. Runs alternate (none, default, all, none, …) so that a machine whose
- * speed drifts affects all three alike; the figures are medians. A {@code main}, not a test: see
+ * speed drifts affects all three alike; the figures are medians, and the median of each round's
+ * ratio to its own no-agent run ("paired"). A {@code main}, not a test: see
  * {@code docs/benchmarks.md} for how to run it and what it measured.
  *
  * <p>Arguments (all optional): {@code RUNS STEPS BATCH MNIST_DIR}.
@@ -110,16 +111,36 @@ public final class AgentOverheadBenchmark {
         }
       }
     }
-    Sample base = median(samples.get("no agent"));
+    List<Sample> plain = samples.get("no agent");
+    Sample base = median(plain);
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-34s %10s %6s %10s %6s %9s %9s%n", "median", "wall ms", "×",
-        "train ms", "×", "peak MB", "kept MB");
+    System.out.printf(Locale.ROOT, "%-34s %10s %6s %8s %10s %6s %9s %9s%n", "median", "wall ms", "×",
+        "paired×", "train ms", "×", "peak MB", "kept MB");
     for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
       Sample m = median(e.getValue());
       System.out.printf(
-          Locale.ROOT, "%-34s %10.0f %6.2f %10.0f %6.2f %9.1f %9.1f%n", e.getKey(), m.wallMs,
-          m.wallMs / base.wallMs, m.trainMs, m.trainMs / base.trainMs, m.peakMb, m.retainedMb);
+          Locale.ROOT, "%-34s %10.0f %6.2f %8.2f %10.0f %6.2f %9.1f %9.1f%n", e.getKey(), m.wallMs,
+          m.wallMs / base.wallMs, pairedRatio(e.getValue(), plain), m.trainMs,
+          m.trainMs / base.trainMs, m.peakMb, m.retainedMb);
     }
+    double[] plainWalls = plain.stream().mapToDouble(Sample::wallMs).sorted().toArray();
+    System.out.printf(
+        Locale.ROOT, "no-agent wall time over the rounds: %.0f to %.0f ms (the machine's drift)%n",
+        plainWalls[0], plainWalls[plainWalls.length - 1]);
+  }
+
+  /**
+   * The median over the rounds of each round's wall time divided by the same round's no-agent run:
+   * on a machine whose speed drifts by more than the agent's overhead between rounds (a shared VM:
+   * 9.7 to 13.1 s for the same no-agent run in one invocation), this ratio of neighbours is steadier
+   * than the ratio of the two medians, which can pair a fast round with a slow one.
+   */
+  private static double pairedRatio(List<Sample> runs, List<Sample> plain) {
+    double[] ratios = new double[runs.size()];
+    for (int r = 0; r < ratios.length; r++) {
+      ratios[r] = runs.get(r).wallMs / plain.get(r).wallMs;
+    }
+    return median(ratios);
   }
 
   private static void require(Path file, String hint) {
