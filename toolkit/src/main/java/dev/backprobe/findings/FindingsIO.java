@@ -2,6 +2,7 @@ package dev.backprobe.findings;
 
 import dev.backprobe.trace.FileFormatException;
 import dev.backprobe.trace.JsonFiles;
+import dev.backprobe.trace.JsonOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class FindingsIO {
 
   /** Writes a findings document to a file, replacing it. */
   public static void write(FindingsDocument document, Path file) throws IOException {
-    JsonFiles.write(document, file);
+    JsonOutput.write(FindingsJson.of(document), file);
   }
 
   /**
@@ -44,7 +45,7 @@ public final class FindingsIO {
 
   /** The JSON text of a findings document. */
   public static String toJson(FindingsDocument document) {
-    return JsonFiles.toJson(document);
+    return JsonOutput.toJson(FindingsJson.of(document));
   }
 
   /**

@@ -13,17 +13,13 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -53,9 +49,6 @@ public final class JsonFiles {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
-  /** Makes the names of files being written unique within this process. */
-  private static final AtomicLong TEMP_COUNTER = new AtomicLong();
-
   private static final Pattern MISSING =
       Pattern.compile("Missing required creator property '([^']*)'");
 
@@ -74,42 +67,6 @@ public final class JsonFiles {
       // Only our own records are written; a failure here is a bug in the model, not in input.
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
     }
-  }
-
-  /**
-   * Writes a value to a file, creating its folder; the file is replaced only once the new content
-   * is complete, so a failure never leaves half a file behind.
-   */
-  public static void write(Object value, Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Path temp = temporarySibling(file.toAbsolutePath());
-    try {
-      try (Writer out =
-          Files.newBufferedWriter(
-              temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        MAPPER.writeValue(out, value);
-      }
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  /**
-   * A new name beside {@code file} for its content while it is written. Not {@code
-   * Files.createTempFile}: that creates the file readable by its owner only ({@code rw-------}),
-   * and the move keeps those permissions, so a report folder served or shared by others had
-   * unreadable JSON files; a file opened with {@code CREATE_NEW} gets the process's umask like the
-   * HTML report beside it.
-   */
-  private static Path temporarySibling(Path file) {
-    String name =
-        file.getFileName() + "." + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet()
-            + ".tmp";
-    return file.resolveSibling(name);
   }
 
   /**

@@ -18,7 +18,7 @@ public final class TraceIO {
 
   /** Writes a trace to a file, replacing it. */
   public static void write(Trace trace, Path file) throws IOException {
-    JsonFiles.write(trace, file);
+    JsonOutput.write(TraceJson.of(trace), file);
   }
 
   /**
@@ -33,7 +33,7 @@ public final class TraceIO {
 
   /** The JSON text of a trace. */
   public static String toJson(Trace trace) {
-    return JsonFiles.toJson(trace);
+    return JsonOutput.toJson(TraceJson.of(trace));
   }
 
   /**
