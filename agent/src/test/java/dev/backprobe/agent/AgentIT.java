@@ -37,21 +37,6 @@ class AgentIT {
   }
 
   @Test
-  void should_warm_the_writer_up_on_a_silent_daemon_thread_while_main_runs() throws Exception {
-    List<String> main = List.of("-cp", ForkedJvm.testClasses().toString(), "testbed.WarmupWatch");
-    Result without = ForkedJvm.run(main);
-    List<String> withAgent = new java.util.ArrayList<>(List.of(agent("out=it-report-warmup")));
-    withAgent.addAll(main);
-    Result with = ForkedJvm.run(withAgent);
-
-    assertThat(without.stdout()).isEqualTo("no warm-up thread\n");
-    assertThat(with.exitCode()).isZero();
-    assertThat(with.stdout()).isEqualTo("daemon true, priority 1\nwarmed up\n");
-    // the run's summary only: the warm-up prints nothing
-    assertThat(with.stderrLines()).isNotEmpty().allMatch(line -> line.startsWith("[backprobe] "));
-  }
-
-  @Test
   void should_instrument_the_main_class_package_and_fire_probes_when_attached() throws Exception {
     Result result =
         ForkedJvm.run(

@@ -7,6 +7,7 @@ import dev.backprobe.findings.FindingsIO;
 import dev.backprobe.trace.Trace;
 import dev.backprobe.trace.TraceIO;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +26,27 @@ class ShutdownWriterTest {
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
   private final PrintStream err = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
+  /**
+   * What the agent wrote for three steps of a trainer with a sign bug (parameters, activations,
+   * gradient checks, a probe, three findings). When the trace format changes, make it again from
+   * the {@code agent} folder after {@code mvn -o -q package -pl agent -am -DskipTests}:
+   *
+   * <pre>
+   * java -javaagent:target/backprobe-agent.jar=out=target/sign-bug -cp target/test-classes \
+   *     org.example.trainers.adam.AdamNet ascent 3
+   * cp target/sign-bug/trace.json src/test/resources/dev/backprobe/agent/runtime/sign-bug-trace.json
+   * </pre>
+   */
+  static Trace signBugTrace() throws Exception {
+    try (InputStream in = ShutdownWriterTest.class.getResourceAsStream("sign-bug-trace.json")) {
+      return TraceIO.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), "sign-bug");
+    }
+  }
+
   @Test
   void should_write_the_three_files_and_name_them_in_the_summary() throws Exception {
     // GIVEN the trace of three steps of a trainer with a sign bug
-    Trace trace = WriterWarmup.load();
+    Trace trace = signBugTrace();
     Path out = dir.resolve("new/report");
 
     // WHEN
@@ -49,7 +67,7 @@ class ShutdownWriterTest {
   @Test
   void should_say_once_per_part_what_could_not_be_written_and_still_summarise() throws Exception {
     // GIVEN an output "folder" that is a file
-    Trace trace = WriterWarmup.load();
+    Trace trace = signBugTrace();
     Path out = Files.writeString(dir.resolve("not-a-folder"), "x");
 
     // WHEN
