@@ -103,19 +103,23 @@ public final class LineChart {
     for (int i = 0; i < s.size(); i++) {
       double step = s.xs()[i];
       double v = s.ys()[i];
-      String tip = s.name() + ", step " + Format.number(step, 9) + ": " + Format.number(v, 4);
       if (!plot.y().canShow(v)) {
-        plot.markUndrawable(step, v, tip);
+        plot.markUndrawable(step, v, tip(s, step, v));
       } else if (dots) {
         w.open("circle")
             .attr("cx", plot.px(step))
             .attr("cy", plot.py(v))
             .attr("r", 2.5)
             .attr("class", "pt " + cls);
-        w.element("title", tip);
+        w.element("title", tip(s, step, v));
         w.close();
       }
     }
+  }
+
+  /** A point's tooltip; built only for the points that show one (a long run has thousands). */
+  private static String tip(Series s, double step, double v) {
+    return s.name() + ", step " + Format.number(step, 9) + ": " + Format.number(v, 4);
   }
 
   private void legend(HtmlWriter w) {

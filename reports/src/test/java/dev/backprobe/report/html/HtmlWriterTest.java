@@ -44,6 +44,10 @@ class HtmlWriterTest {
   @Test
   void should_refuse_bad_names_and_late_attributes() {
     assertThatThrownBy(() -> w.open("a b")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> w.open("")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> w.open("1p")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> w.open("ß")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> w.open(null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> w.open("p").attr("on\"x", "1"))
         .isInstanceOf(IllegalArgumentException.class);
     w.open("p").text("t");
