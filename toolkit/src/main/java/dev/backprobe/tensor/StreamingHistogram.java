@@ -99,24 +99,47 @@ final class StreamingHistogram {
 
   private void place(double x) {
     double q = x / width;
-    while (!(q >= first && q < first + counts.length)) {
-      doubleWidth(q >= first);
+    if (!(q >= first && q < first + counts.length)) {
+      widenFor(x);
       q = x / width;
     }
     counts[(int) ((long) Math.floor(q) - first)]++;
   }
 
-  /** Merges bin pairs; the window grows upwards when {@code up}, else downwards. */
-  private void doubleWidth(boolean up) {
+  /**
+   * Doubles the width until {@code x} fits, the window growing towards it each time, then merges
+   * the counts once: bin {@code b} (in units of the old width) becomes bin {@code floor(b / 2^k)}
+   * after {@code k} doublings, whichever way the window grew. Merging per doubling cost a pass over
+   * the bins each time, ~1 000 passes for a tensor whose first values were all zero (the starting
+   * width is then the smallest normal double).
+   */
+  private void widenFor(double x) {
     int bins = counts.length;
-    long newFirst = up ? Math.floorDiv(first, 2) : Math.floorDiv(first + bins - 1, 2) - bins + 1;
+    long newFirst = first;
+    double newWidth = width;
+    int doublings = 0;
+    double q = x / newWidth;
+    while (!(q >= newFirst && q < newFirst + bins)) {
+      newFirst =
+          q >= newFirst
+              ? Math.floorDiv(newFirst, 2)
+              : Math.floorDiv(newFirst + bins - 1, 2) - bins + 1;
+      newWidth *= 2;
+      doublings++;
+      q = x / newWidth;
+    }
     Arrays.fill(scratch, 0);
     for (int i = 0; i < bins; i++) {
-      scratch[(int) (Math.floorDiv(first + i, 2) - newFirst)] += counts[i];
+      scratch[(int) (halved(first + i, doublings) - newFirst)] += counts[i];
     }
     System.arraycopy(scratch, 0, counts, 0, bins);
     first = newFirst;
-    width *= 2;
+    width = newWidth;
+  }
+
+  /** {@code floor(b / 2^k)}; an arithmetic shift, which Java takes modulo 64, so capped. */
+  private static long halved(long b, int k) {
+    return k < Long.SIZE ? b >> k : (b < 0 ? -1 : 0);
   }
 
   private static double powerOfTwoAtLeast(double x) {

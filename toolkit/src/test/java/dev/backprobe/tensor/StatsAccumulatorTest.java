@@ -108,6 +108,32 @@ class StatsAccumulatorTest {
     assertThat(h.high() - h.low()).isLessThanOrEqualTo(4 * span);
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void should_bin_every_value_exactly_when_the_first_values_are_all_zero(long seed) {
+    // GIVEN a sparse update: its first rows did not move (the starting width is then the
+    // smallest normal double, and the first non-zero value widens it ~1 000 times at once)
+    Random random = new Random(seed);
+    double[] values = new double[3_000];
+    for (int i = 1_000; i < values.length; i++) {
+      values[i] = random.nextInt(4) == 0 ? 0 : (random.nextDouble() - 0.3) * 1e-2;
+    }
+    values[values.length - 1] = -5e5;
+
+    // WHEN
+    Histogram h = StatsAccumulator.of(values).histogram();
+
+    // THEN
+    long[] expected = new long[h.bins()];
+    for (double v : values) {
+      expected[(int) Math.floor((v - h.low()) / h.binWidth())]++;
+    }
+    assertThat(h.counts()).isEqualTo(expected);
+    assertThat(h.low()).isLessThanOrEqualTo(-5e5);
+    assertThat(h.high()).isGreaterThan(Arrays.stream(values).max().getAsDouble());
+    assertThat(h.high() - h.low()).isLessThanOrEqualTo(4 * (5e5 + 1e-2));
+  }
+
   @Test
   void should_show_a_bimodal_shape_when_sigmoid_outputs_saturate() {
     double[] values = new double[400];
