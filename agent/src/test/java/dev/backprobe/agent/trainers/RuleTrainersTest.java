@@ -35,6 +35,7 @@ import org.example.trainers.optim.VelocityStack;
 import org.example.trainers.perexample.OnlineMlp;
 import org.example.trainers.regression.LinearFit;
 import org.example.trainers.regression.ReluRegressor;
+import org.example.trainers.selfloss.SelfScoringNet;
 import org.example.trainers.statics.RecordRegression;
 import org.example.trainers.table.TableNet;
 import org.junit.jupiter.api.Disabled;
@@ -873,6 +874,45 @@ class RuleTrainersTest {
       assertThat(climb.of("gradient-sign"))
           .as(climb.describe())
           .allSatisfy(f -> assertThat(f.subject()).isEqualTo(model + ".innerBias"));
+    }
+  }
+
+  @Nested
+  class StepReturningItsLoss {
+    private final String model = SelfScoringNet.class.getName();
+
+    @Test
+    void should_verify_the_steps_captured_during_discovery_on_their_own_batches() {
+      // steps 2 and 3 were replayed on the batch of the call that ended discovery, as a plain
+      // loss (each evaluation applied an update): noise floors the size of the loss, random
+      // cosines, and the layer's cached input and gradient buffers kept as parameters
+      Run ok = InProcessAgent.run(SelfScoringNet.class, "ok");
+
+      assertThat(ok.trace().run().step()).as(ok.describe()).isEqualTo(model + "#fit");
+      assertThat(ok.trace().run().loss()).isEqualTo(model + "#fit");
+      assertThat(ok.trace().steps())
+          .filteredOn(s -> s.step() == 2 || s.step() == 3)
+          .hasSize(2)
+          .allSatisfy(
+              s ->
+                  assertThat(s.checks())
+                      .extracting(c -> c.tensor().substring(model.length() + 1))
+                      .containsExactlyInAnyOrder(
+                          "hiddenWeights", "hiddenBias", "outputWeights", "outputBias"))
+          .flatMap(s -> s.checks())
+          .allSatisfy(c -> assertThat(c.verdict()).isEqualTo(CheckVerdict.AGREES));
+      assertThat(ok.findings()).as(ok.describe()).isEmpty();
+    }
+
+    @Test
+    void should_report_gradient_sign_on_the_climbing_tensor_alone() {
+      Run climbing = InProcessAgent.run(SelfScoringNet.class, "climbing");
+
+      assertFires(climbing, "gradient-sign", model + ".outputWeights", "fit");
+      assertThat(climbing.findings())
+          .as(climbing.describe())
+          .filteredOn(f -> f.severity() == Severity.ERROR)
+          .allSatisfy(f -> assertThat(f.subject()).isEqualTo(model + ".outputWeights"));
     }
   }
 
