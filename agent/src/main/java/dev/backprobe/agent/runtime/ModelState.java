@@ -32,7 +32,9 @@ import java.util.Set;
  * </ul>
  *
  * Both are dropped from the parameter tensors and their gradient checks; the activations among
- * them are still seen where the forward pass computes them. A field the step never changes stays a
+ * them are still seen where the forward pass computes them. A zero gradient counts only at a step
+ * where the loss moved along some other tensor: a loss flat along every tensor is flat, not a
+ * loss that reads none of them. A field the step never changes stays a
  * parameter when its siblings change and the loss depends on it ({@link #isForgotten}).
  */
 final class ModelState {
@@ -54,6 +56,8 @@ final class ModelState {
         }
       }
       changed.addAll(changedHere);
+      Set<String> readHere = new HashSet<>();
+      Set<String> unreadHere = new HashSet<>();
       for (GradientCheck c : step.checks()) {
         if (c.verdict() == CheckVerdict.NO_UPDATE && changedHere.contains(c.tensor())) {
           writtenByLoss.add(c.tensor());
@@ -64,7 +68,14 @@ final class ModelState {
         if (c.verdict() == CheckVerdict.NOT_CHECKED || c.lossEvaluations() == 0) {
           continue;
         }
-        (lossIgnores(c) ? unread : read).add(c.tensor());
+        (lossIgnores(c) ? unreadHere : readHere).add(c.tensor());
+      }
+      read.addAll(readHere);
+      if (!readHere.isEmpty()) {
+        // A loss that no tensor moves is flat (a clamped log at its floor, a dead network), and
+        // says nothing about which tensors it reads: dropping them all hid weights exploding
+        // under a loss stuck at its floor.
+        unread.addAll(unreadHere);
       }
     }
     unread.removeAll(read); // one check that moved the loss is enough to make it a parameter
