@@ -146,6 +146,8 @@ public final class Recorder implements ProbeListener {
    * {@link #root}); absent until a call brought its arguments.
    */
   private final Map<Integer, Integer> argumentRoots = new java.util.HashMap<>();
+  /** The model of a step called on an inner class: its enclosing object's (see {@link #root}). */
+  private final EnclosingModel enclosingModel;
 
   /** The receiver and arguments of the step call the gate holds, while it holds it. */
   private Object pausedReceiver;
@@ -157,6 +159,7 @@ public final class Recorder implements ProbeListener {
   public Recorder(Settings settings, Services services) {
     this.settings = settings;
     this.services = services;
+    this.enclosingModel = new EnclosingModel(root -> services.model().parameters(root));
     this.problems = services.problems();
     this.budget = new Budget(settings.budget(), services.clock(), services.costClock());
     this.policy = settings.capture();
@@ -1277,7 +1280,7 @@ public final class Recorder implements ProbeListener {
    */
   private Object root(MethodInfo m, Object receiver, Object[] args) {
     if (receiver != null) {
-      return receiver;
+      return enclosingModel.rootFor(receiver);
     }
     Class<?> type = invoker.type(m.owner());
     if (!m.isStatic()) {

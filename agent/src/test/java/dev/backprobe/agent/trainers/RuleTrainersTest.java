@@ -21,6 +21,7 @@ import org.example.trainers.floats.FloatNet;
 import org.example.trainers.grid.Grid;
 import org.example.trainers.grid.GridNet;
 import org.example.trainers.health.HealthNet;
+import org.example.trainers.inner.OuterNet;
 import org.example.trainers.jagged.LayerwiseNet;
 import org.example.trainers.late.SparseReport;
 import org.example.trainers.layers.LayerNet;
@@ -874,6 +875,40 @@ class RuleTrainersTest {
       assertThat(climb.of("gradient-sign"))
           .as(climb.describe())
           .allSatisfy(f -> assertThat(f.subject()).isEqualTo(model + ".innerBias"));
+    }
+  }
+
+  @Nested
+  class StepOnAnotherClass {
+    private final String model = OuterNet.class.getName();
+
+    @Test
+    void should_train_the_enclosing_net_of_an_inner_class_step() {
+      // the model walk skips the compiler's synthetic this$0: the step reached no parameter
+      Run ok = InProcessAgent.run(OuterNet.class);
+
+      assertThat(ok.trace().run().step()).as(ok.describe()).isEqualTo(model + "$Trainer#step");
+      assertThat(ok.trace().run().loss()).isEqualTo(model + "#loss");
+      assertThat(ok.trace().steps().get(0).checks())
+          .extracting(c -> c.tensor())
+          .containsExactlyInAnyOrder(model + ".hidden", model + ".output");
+      assertThat(ok.findings()).as(ok.describe()).isEmpty();
+    }
+
+    @Test
+    void should_report_gradient_sign_through_an_inner_class_step() {
+      Run climbing = InProcessAgent.run(OuterNet.class, "climbing");
+
+      assertFires(climbing, "gradient-sign", model + ".output", "step");
+    }
+
+    @Test
+    void should_train_the_net_an_anonymous_class_captured() {
+      Run climbing = InProcessAgent.run(OuterNet.class, "anonymous", "climbing");
+
+      assertThat(climbing.trace().run().step()).as(climbing.describe()).isEqualTo(model + "$1#run");
+      assertFires(climbing, "gradient-sign", model + ".output", "run");
+      assertThat(InProcessAgent.run(OuterNet.class, "anonymous").findings()).isEmpty();
     }
   }
 
