@@ -133,6 +133,18 @@ public final class Recorder implements ProbeListener {
   private final java.util.BitSet notTheGivenLoss = new java.util.BitSet();
   /** Whether a loss first called after discovery may still be taken (see lateLossEntered). */
   private boolean watchingForLateLoss;
+  /**
+   * Captured steps held, with their snapshots, for a loss not found yet: 8, the log policy's
+   * captures before step 100 (1, 2, 3, 5, 10, 20, 50 and one forced), so that a loss printed every
+   * few hundred steps still verifies them.
+   */
+  static final int LATE_LOSS_HELD_STEPS = 8;
+  /**
+   * And at most this many parameter values among them (2^20, 8 MB a copy; a held step keeps about
+   * three): a large network's early steps are not worth holding tens of megabytes for a loss that
+   * may never come.
+   */
+  static final long LATE_LOSS_HELD_VALUES = 1L << 20;
   /** Methods looked at, and rejected or taken, as a late loss. */
   private final java.util.BitSet notALateLoss = new java.util.BitSet();
   /** The late-loss candidate whose call is under way, with its receiver and the model's hashes. */
@@ -264,6 +276,7 @@ public final class Recorder implements ProbeListener {
         + " its name looks like a loss");
     lossReceiver = lateReceiver;
     lossValue(returned);
+    resolveHeldSteps();
   }
 
   /**
@@ -902,6 +915,7 @@ public final class Recorder implements ProbeListener {
     }
     // a given loss, or one printed every few hundred steps, may come later: see finish()
     watchingForLateLoss = lossId < 0 && settings.loss() == null && stepId >= 0;
+    trimHeldSteps();
     updateLossArgumentWish();
     tracing = capture != null;
     probesFollow();
@@ -967,7 +981,7 @@ public final class Recorder implements ProbeListener {
               ? new PreviousUpdate(c.step, UpdateModels.delta(c.beforeValues, after))
               : null;
       StepTrace partial = stepTrace(c, after);
-      if (!completed || lossId < 0 && !lossMayStillCome()) {
+      if (!completed || lossId < 0 && (!lossMayStillCome() || !mayHoldForALateLoss(after))) {
         data.steps.add(withChecks(partial, notChecked(c.step, after, c.beforeValues), null));
       } else {
         LossReplay replay = lossId < 0 ? null : replay(c);
@@ -984,7 +998,8 @@ public final class Recorder implements ProbeListener {
     c.costNanos = budget.now() - c.startNanos;
     budget.spent(c.costNanos);
     budget.captureCost(c.costNanos);
-    budget.costPending(!pending.isEmpty());
+    // a step held for a late loss may never be verified: later captures do not wait for it
+    budget.costPending(!pending.isEmpty() && !waitingForALateLoss());
   }
 
   private void complete(
@@ -1005,7 +1020,37 @@ public final class Recorder implements ProbeListener {
    * loss printed once per epoch comes after several steps).
    */
   private boolean lossMayStillCome() {
-    return lossId < 0 && !finishing && (discovering || settings.loss() != null);
+    return lossId < 0 && !finishing && (discovering || settings.loss() != null || watchingForLateLoss);
+  }
+
+  /** Whether pending steps wait for a loss that discovery did not find (see lateLossEntered). */
+  private boolean waitingForALateLoss() {
+    return lossId < 0 && watchingForLateLoss && !discovering;
+  }
+
+  /** Whether one more captured step may wait for a late loss (see {@link #LATE_LOSS_HELD_STEPS}). */
+  private boolean mayHoldForALateLoss(Map<String, double[]> after) {
+    if (!waitingForALateLoss()) {
+      return true;
+    }
+    return pending.size() < LATE_LOSS_HELD_STEPS
+        && heldValues() + values(after) <= LATE_LOSS_HELD_VALUES;
+  }
+
+  private long heldValues() {
+    long held = 0;
+    for (Pending p : pending) {
+      held += values(p.after());
+    }
+    return held;
+  }
+
+  private static long values(Map<String, double[]> tensors) {
+    long n = 0;
+    for (double[] t : tensors.values()) {
+      n += t.length;
+    }
+    return n;
   }
 
   private void resolvePending(Object receiver, Object[] args) {
@@ -1017,7 +1062,36 @@ public final class Recorder implements ProbeListener {
     for (Pending p : waiting) {
       resolve(p, receiver, args);
     }
+    budget.costPending(!pending.isEmpty() && !waitingForALateLoss());
+  }
+
+  /**
+   * Verifies the steps held for the late loss just found when their replay needs nothing from a
+   * later call: a loss over the model's own data (no arguments) or over the step's arguments. A
+   * loss given other arguments would be replayed on a later call's, another batch: those steps
+   * stay unverified.
+   */
+  private void resolveHeldSteps() {
+    List<Pending> held = new ArrayList<>(pending);
+    pending.clear();
+    boolean ownArguments = takesNoArguments(info(lossId)) || lossTakesStepArgs;
+    for (Pending p : held) {
+      if (ownArguments) {
+        resolve(p, lossReceiver, null);
+      } else {
+        verify(p, null);
+      }
+    }
     budget.costPending(!pending.isEmpty());
+  }
+
+  /** Records unverified the latest steps beyond what may wait for a late loss. */
+  private void trimHeldSteps() {
+    while (waitingForALateLoss()
+        && (pending.size() > LATE_LOSS_HELD_STEPS || heldValues() > LATE_LOSS_HELD_VALUES)) {
+      verify(pending.remove(pending.size() - 1), null);
+    }
+    budget.costPending(!pending.isEmpty() && !waitingForALateLoss());
   }
 
   private void resolve(Pending p, Object receiver, Object[] args) {

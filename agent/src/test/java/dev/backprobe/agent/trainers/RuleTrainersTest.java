@@ -800,6 +800,20 @@ class RuleTrainersTest {
       assertThat(ok.trace().run().lossReason()).contains("after the step");
       assertNoGradientError(ok);
       assertFires(climb, "gradient-sign", model + ".theta", "improve");
+      // the steps captured before the loss's first call (step 100) waited for it, and were
+      // verified on their own snapshots (step 1 is discovery's first call, not held)
+      assertThat(ok.trace().steps())
+          .filteredOn(s -> s.step() > 1 && s.step() < 100)
+          .isNotEmpty()
+          .allSatisfy(
+              s ->
+                  assertThat(s.checks())
+                      .as("step %d", s.step())
+                      .isNotEmpty()
+                      .allSatisfy(c -> assertThat(c.verdict()).isEqualTo(CheckVerdict.AGREES)));
+      assertThat(climb.of("gradient-sign"))
+          .extracting(Finding::step)
+          .contains(2);
     }
 
     @Test
