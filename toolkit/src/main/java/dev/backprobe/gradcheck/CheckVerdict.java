@@ -8,7 +8,10 @@ public enum CheckVerdict {
   CLIMBS,
   /** Direction or scale disagrees with the numeric gradient beyond tolerance, without climbing. */
   MISMATCH,
-  /** The gradient (or update) is below the finite-difference noise floor: nothing can be said. */
+  /**
+   * The gradient (or update) is below the finite-difference noise floor, or the update moved its
+   * values by one ulp of their storage at most (rounding): nothing can be said.
+   */
   BELOW_NOISE_FLOOR,
   /** Too many coordinates crossed a kink (a ReLU changed pieces) for the check to mean anything. */
   KINK,

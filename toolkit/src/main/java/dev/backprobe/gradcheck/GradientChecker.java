@@ -44,6 +44,15 @@ import java.util.SplittableRandom;
  * parameters it perturbs.
  */
 public final class GradientChecker {
+  /** Share of moved values moved by one ulp at most, beyond which an update is rounding. */
+  static final double ROUNDED_UPDATE_SHARE = 0.5;
+
+  /**
+   * ‖Δθ‖/‖θ‖ at or below this many machine epsilons of the storage (4: 4.8e-7 for float) is an
+   * update most of whose values round to no change: a direction of a few ulps is rounding.
+   */
+  static final double ROUNDED_UPDATE_EPSILONS = 4;
+
   private final CheckSettings settings;
   private final CheckJudge judge;
 
@@ -212,7 +221,44 @@ public final class GradientChecker {
             gradient, size, referenceNorm, nonFinite, settings.noiseMultiplier());
       }
       GradientCheck check = judge.judge(who, probe.evaluations() - before, summary);
-      return new TensorResult(check, gradient, note(summary, mode));
+      String note = note(summary, mode);
+      if (subject == CheckSubject.UPDATE
+          && (check.verdict() == CheckVerdict.CLIMBS || check.verdict() == CheckVerdict.MISMATCH)
+          && atStorageResolution(view, reference)) {
+        check = withVerdict(check, CheckVerdict.BELOW_NOISE_FLOOR);
+        note = "the update moves most values by one unit in the last place of their storage or"
+            + " less: its direction is rounding, not the step's";
+      }
+      return new TensorResult(check, gradient, note);
+    }
+
+    /**
+     * Whether the update is below what the storage resolves: ‖Δθ‖/‖θ‖ within {@link
+     * #ROUNDED_UPDATE_EPSILONS} machine epsilons, or more than {@link #ROUNDED_UPDATE_SHARE} of the
+     * values it moved moved by one ulp at most. {@code w -= 1e-9f * g} on floats leaves weights of
+     * 0.04 unchanged and moves a bias near 0, so Δθ is the rounding's pattern and its cosine with
+     * −∇L is noise (0.01 on a correct logistic regression): a tiny update, not a wrong gradient.
+     */
+    private boolean atStorageResolution(TensorView view, double[] update) {
+      boolean single = view.singlePrecision();
+      double epsilon = single ? Math.ulp(1.0f) : Math.ulp(1.0);
+      if (norm(update) <= ROUNDED_UPDATE_EPSILONS * epsilon * norm(view.toArray())) {
+        return true; // most values cannot move that little at all: only those near 0 did
+      }
+      int moved = 0;
+      int rounded = 0;
+      for (int i = 0; i < update.length; i++) {
+        if (update[i] == 0) {
+          continue;
+        }
+        moved++;
+        double v = view.get(i);
+        double ulp = single ? Math.ulp((float) v) : Math.ulp(v);
+        if (Math.abs(update[i]) <= ulp) {
+          rounded++;
+        }
+      }
+      return moved > 0 && rounded > ROUNDED_UPDATE_SHARE * moved;
     }
 
     /** ε^{1/3} for the largest relevant roundoff; see the class Javadoc. */
@@ -352,5 +398,12 @@ public final class GradientChecker {
       out[i] = v[i] * factor;
     }
     return out;
+  }
+
+  private static GradientCheck withVerdict(GradientCheck c, CheckVerdict verdict) {
+    return new GradientCheck(c.tensor(), c.step(), c.subject(), c.mode(), c.size(),
+        c.lossEvaluations(), c.cosine(), c.relativeError(), c.effectiveLearningRate(),
+        c.directionalDerivative(), c.gradientNorm(), c.updateNorm(), c.noiseFloor(),
+        c.kinkCrossings(), c.belowNoiseFloor(), verdict);
   }
 }

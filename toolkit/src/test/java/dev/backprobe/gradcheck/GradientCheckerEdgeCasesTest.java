@@ -322,6 +322,49 @@ class GradientCheckerEdgeCasesTest {
   }
 
   @Test
+  void should_not_judge_a_float_update_below_the_storage_resolution() {
+    // GIVEN w -= 1e-9f * g on floats: the weights near 0.04 cannot move, the bias near 0 can
+    float[] wb = {0.0475f, 0.0389f, -0.0173f, 0.0326f, 0f};
+    double[] target = {1, -1, 0.5, 2, 0.3};
+    LossFunction loss = () -> {
+      double sum = 0;
+      for (int i = 0; i < wb.length; i++) {
+        sum += (wb[i] - target[i]) * (wb[i] - target[i]);
+      }
+      return sum / 2;
+    };
+    double[] update = new double[wb.length];
+    for (int i = 0; i < wb.length; i++) {
+      float moved = (float) (wb[i] - 1e-9 * (wb[i] - target[i]));
+      update[i] = moved - wb[i]; // what the float store keeps of the intended move
+    }
+
+    // WHEN
+    TensorResult result =
+        new GradientChecker().runUpdates(
+                1, List.of(new ParameterUpdate(Parameter.of("wb", wb), update)), loss, null)
+            .tensors().get(0);
+
+    // THEN
+    assertThat(update).containsOnlyOnce(update[4]).contains(0.0);
+    assertThat(result.check().verdict()).isEqualTo(CheckVerdict.BELOW_NOISE_FLOOR);
+    assertThat(result.note()).contains("rounding");
+  }
+
+  @Test
+  void should_still_judge_a_float_update_that_the_storage_resolves() {
+    float[] w = {0.5f, -0.25f, 1.5f};
+    LossFunction loss = () -> (w[0] * w[0] + w[1] * w[1] + w[2] * w[2]) / 2;
+    double[] climbing = {0.01, -0.005, 0.03}; // +0.02·θ: uphill
+
+    GradientCheck check = new GradientChecker()
+        .checkUpdates(1, List.of(new ParameterUpdate(Parameter.of("w", w), climbing)), loss)
+        .get(0);
+
+    assertThat(check.verdict()).isEqualTo(CheckVerdict.CLIMBS);
+  }
+
+  @Test
   void should_report_not_checked_when_the_loss_is_nan() {
     double[] theta = {1, 2};
     List<GradientCheck> checks = new GradientChecker().checkUpdates(
