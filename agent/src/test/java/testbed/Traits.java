@@ -151,6 +151,14 @@ public class Traits {
     return x;
   }
 
+  static float bce(float[] p, int[] y) {
+    float s = 0;
+    for (int n = 0; n < p.length; n++) {
+      s -= y[n] * (float) Math.log(p[n]);
+    }
+    return s;
+  }
+
   double computeLoss(double[] y) {
     return y[0];
   }

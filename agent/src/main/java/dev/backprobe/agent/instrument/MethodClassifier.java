@@ -38,7 +38,8 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  */
 final class MethodClassifier {
   private static final Pattern LOSS_NAME =
-      Pattern.compile(".*(loss|cost|error|mse|entropy|objective|likelihood|nll).*");
+      Pattern.compile(
+          ".*(loss|cost|error|mse|entropy|objective|likelihood|nll|bce|xent|hinge|huber).*");
   private static final Pattern STEP_NAME =
       Pattern.compile(
           ".*(train|step|fit|update|backward|backprop|learn|epoch|iterat|optimi[sz]e|sgd|descent).*");

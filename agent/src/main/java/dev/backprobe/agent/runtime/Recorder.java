@@ -254,7 +254,9 @@ public final class Recorder implements ProbeListener {
         && (receiver == lastStepRoot
             || m.isStatic()
                 && m.owner().equals(info(stepId).owner())
-                && (lastStepRoot instanceof Class<?> || argumentRoots.getOrDefault(stepId, -1) >= 0));
+                && (lastStepRoot instanceof Class<?> || argumentRoots.getOrDefault(stepId, -1) >= 0)
+            // a static loss of the class whose statics an inner class's step trains
+            || m.isStatic() && lastStepRoot instanceof Class<?> && invoker.type(m.owner()) == lastStepRoot);
   }
 
   private void lateLossExited(Object returned) {

@@ -109,6 +109,7 @@ class MethodClassifierTest {
         .doesNotContain(PURE); // it calls Arrays.stream(…).max(): not known to be pure
     assertThat(traits("testbed.Traits", "identity")).contains(ARRAY_FUNCTION, PURE);
     assertThat(traits("testbed.Traits", "computeLoss")).contains(LOSS_NAME, RETURNS_SCALAR);
+    assertThat(traits("testbed.Traits", "bce")).contains(LOSS_NAME, RETURNS_SCALAR);
     assertThat(traits("testbed.Traits", "backprop")).contains(STEP_NAME).doesNotContain(LOSS_NAME);
     assertThat(traits("testbed.Traits", "callsMatrix")).contains(CALLS_INSTRUMENTED);
     assertThat(traits("testbed.Traits$Matrix", "set")).contains(WRITES_ARRAY_FIELD);

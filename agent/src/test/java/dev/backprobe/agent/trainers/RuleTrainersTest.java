@@ -22,6 +22,7 @@ import org.example.trainers.grid.Grid;
 import org.example.trainers.grid.GridNet;
 import org.example.trainers.health.HealthNet;
 import org.example.trainers.inner.OuterNet;
+import org.example.trainers.inner.StaticLogistic;
 import org.example.trainers.jagged.LayerwiseNet;
 import org.example.trainers.late.SparseReport;
 import org.example.trainers.layers.LayerNet;
@@ -923,6 +924,31 @@ class RuleTrainersTest {
       assertThat(climbing.trace().run().step()).as(climbing.describe()).isEqualTo(model + "$1#run");
       assertFires(climbing, "gradient-sign", model + ".output", "run");
       assertThat(InProcessAgent.run(OuterNet.class, "anonymous").findings()).isEmpty();
+    }
+  }
+
+  @Nested
+  class StaticWeightsOfAnAnonymousStep {
+    private final String model = StaticLogistic.class.getName();
+
+    @Test
+    void should_take_the_enclosing_class_s_static_loss_printed_later() {
+      Run ok = InProcessAgent.run(StaticLogistic.class, "ok");
+
+      assertThat(ok.trace().run().step()).as(ok.describe()).isEqualTo(model + "$1#run");
+      assertThat(ok.trace().run().loss()).isEqualTo(model + "#bce");
+      assertThat(ok.findings()).as(ok.describe()).isEmpty();
+      assertFires(InProcessAgent.run(StaticLogistic.class, "climbing"), "gradient-sign",
+          model + ".weights", "run");
+    }
+
+    @Test
+    void should_call_float_updates_below_the_storage_resolution_tiny_not_wrong() {
+      // w -= 1e-9f * g leaves most weights unchanged: Δθ is the rounding's pattern
+      Run tiny = InProcessAgent.run(StaticLogistic.class, "tiny");
+
+      assertThat(tiny.of("tiny-update")).as(tiny.describe()).hasSize(1);
+      assertThat(tiny.findings()).filteredOn(f -> f.severity() == Severity.ERROR).isEmpty();
     }
   }
 

@@ -1,0 +1,74 @@
+package org.example.trainers.inner;
+
+import java.util.Random;
+
+/**
+ * Logistic regression on {@code float}s whose weights are static fields of this class, trained by
+ * an anonymous {@code Runnable} and measured by a static {@code bce()} every 100 steps. Twins:
+ * {@code ok}; {@code climbing} adds the gradient; {@code tiny} uses a learning rate of 1e-9, whose
+ * updates mostly round to nothing on floats.
+ */
+public class StaticLogistic {
+  static final int D = 3;
+  static final float[] weights = new float[D + 1];
+  static float[][] xs;
+  static int[] ys;
+
+  static float bce() {
+    float sum = 0;
+    for (int n = 0; n < xs.length; n++) {
+      float p = probability(xs[n]);
+      p = Math.min(Math.max(p, 1e-7f), 1 - 1e-7f);
+      sum -= ys[n] * (float) Math.log(p) + (1 - ys[n]) * (float) Math.log(1 - p);
+    }
+    return sum / xs.length;
+  }
+
+  static float probability(float[] x) {
+    float z = weights[D];
+    for (int i = 0; i < D; i++) {
+      z += weights[i] * x[i];
+    }
+    return (float) (1 / (1 + Math.exp(-z)));
+  }
+
+  public static void main(String[] args) {
+    String variant = args.length > 0 ? args[0] : "ok";
+    Random random = new Random(3);
+    xs = new float[60][D];
+    ys = new int[60];
+    for (int n = 0; n < xs.length; n++) {
+      for (int i = 0; i < D; i++) {
+        xs[n][i] = (float) random.nextGaussian();
+      }
+      ys[n] = xs[n][0] - xs[n][1] + 0.3 * random.nextGaussian() > 0 ? 1 : 0;
+    }
+    for (int i = 0; i < D; i++) {
+      weights[i] = (float) (random.nextGaussian() * 0.1);
+    }
+    float rate = variant.equals("tiny") ? 1e-9f : variant.equals("climbing") ? -0.1f : 0.1f;
+    Runnable step =
+        new Runnable() {
+          @Override
+          public void run() {
+            float[] g = new float[D + 1];
+            for (int n = 0; n < xs.length; n++) {
+              float error = probability(xs[n]) - ys[n];
+              for (int i = 0; i < D; i++) {
+                g[i] += error * xs[n][i] / xs.length;
+              }
+              g[D] += error / xs.length;
+            }
+            for (int i = 0; i <= D; i++) {
+              weights[i] -= rate * g[i];
+            }
+          }
+        };
+    for (int t = 1; t <= 400; t++) {
+      step.run();
+      if (t % 100 == 0) {
+        System.out.println("step " + t + " bce " + bce());
+      }
+    }
+  }
+}
