@@ -120,6 +120,8 @@ public final class Recorder implements ProbeListener {
   private int previousStep = -1;
   private final List<Pending> pending = new ArrayList<>();
   private Discovery.FirstCall deferredFirst;
+  /** Step 1, when discovery ended before the loss was seen: verified once it is (see setLoss). */
+  private Discovery.FirstCall heldFirst;
   /** Whether the {@code loss=} of the options was found not to return a number. */
   private boolean givenLossRejected;
   private boolean catchUp;
@@ -278,6 +280,7 @@ public final class Recorder implements ProbeListener {
         + " its name looks like a loss");
     lossReceiver = lateReceiver;
     lossValue(returned);
+    verifyHeldFirstCall();
     resolveHeldSteps();
   }
 
@@ -294,6 +297,7 @@ public final class Recorder implements ProbeListener {
     if (m != null && settings.loss().equals(m.qualifiedName())) {
       setLoss(methodId, false, "given: loss=" + settings.loss());
       lossEntered(receiver, args, false);
+      verifyHeldFirstCall();
     } else {
       notTheGivenLoss.set(methodId); // never compared again
     }
@@ -691,6 +695,27 @@ public final class Recorder implements ProbeListener {
     }
   }
 
+  private static boolean mayHoldFirstCall(Discovery.FirstCall first) {
+    return first.afterValues != null && values(first.afterValues) <= LATE_LOSS_HELD_VALUES;
+  }
+
+  /**
+   * Verifies step 1 held for a loss seen after discovery, when its replay needs nothing from a
+   * later call (no arguments, or the step's own); else records it unverified.
+   */
+  private void verifyHeldFirstCall() {
+    Discovery.FirstCall first = heldFirst;
+    if (first == null || lossId < 0) {
+      return;
+    }
+    heldFirst = null;
+    if (lossViaStep || lossTakesStepArgs || takesNoArguments(info(lossId))) {
+      verifyFirstCall(first);
+    } else {
+      recordFirstCallUnverified(first);
+    }
+  }
+
   /**
    * Takes the loss's arguments from the step's from now on when a loss call beside a step call
    * was given a part of that call's arguments (see {@link ArgumentMatch}).
@@ -910,7 +935,9 @@ public final class Recorder implements ProbeListener {
     Bridge.wantAllArguments(false);
     discovery.releaseSnapshots();
     if (deferredFirst != null) {
-      if (lossId < 0) {
+      if (lossId < 0 && stepId >= 0 && mayHoldFirstCall(deferredFirst)) {
+        heldFirst = deferredFirst; // a given loss, or one printed later, verifies it
+      } else if (lossId < 0) {
         recordFirstCallUnverified(deferredFirst);
       }
       deferredFirst = null;
@@ -1202,7 +1229,8 @@ public final class Recorder implements ProbeListener {
     } else {
       Discovery.MethodRecord r = discovery.existing(lossId);
       args = r == null ? null : r.lastArgs;
-      receiver = r == null ? null : r.lastReceiver;
+      // a loss first seen after discovery (step 1 held for it) has no record: its own receiver
+      receiver = r == null ? lossReceiver : r.lastReceiver;
     }
     StepTrace partial = firstCallTrace(first);
     if (args == null && !takesNoArguments(loss)) {
@@ -1461,6 +1489,10 @@ public final class Recorder implements ProbeListener {
         } else {
           recordFirstCallUnverified(deferredFirst);
         }
+      }
+      if (heldFirst != null) {
+        recordFirstCallUnverified(heldFirst); // the loss never came
+        heldFirst = null;
       }
       stopped = true;
       tracing = false;
