@@ -160,6 +160,8 @@ public final class Recorder implements ProbeListener {
    * {@link #root}); absent until a call brought its arguments.
    */
   private final Map<Integer, Integer> argumentRoots = new java.util.HashMap<>();
+  /** Kinds of the arrays earlier captured steps recognised (see {@link KindMemory}). */
+  private final KindMemory kindMemory = new KindMemory();
   /** The model of a step called on an inner class: its enclosing object's (see {@link #root}). */
   private final EnclosingModel enclosingModel;
 
@@ -1311,14 +1313,16 @@ public final class Recorder implements ProbeListener {
         continue;
       }
       String name = s.name != null ? s.name : roles.fallbackName(s, c);
-      produced.add(
-          tensorTraces.intermediate(
-              name,
-              roles.role(s),
-              roles.kind(s),
-              Tensors.view(s.array),
-              s.location,
-              roles.batch()));
+      TensorRole role = roles.role(s);
+      ActivationKind kind = roles.kind(s);
+      TensorView view = Tensors.view(s.array);
+      if (role == TensorRole.INTERMEDIATE && kind == null) {
+        kind = kindMemory.lend(name, view); // a layer that died or saturated since
+        role = kind == null ? role : TensorRole.ACTIVATION;
+      } else {
+        kindMemory.saw(name, role, kind);
+      }
+      produced.add(tensorTraces.intermediate(name, role, kind, view, s.location, roles.batch()));
     }
     tensors.addAll(produced);
     NanOrigin nan = TensorTraces.nanOrigin(produced);

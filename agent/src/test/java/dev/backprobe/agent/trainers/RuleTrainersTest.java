@@ -442,6 +442,18 @@ class RuleTrainersTest {
     }
 
     @Test
+    void should_report_dead_relu_on_a_layer_that_dies_entirely_after_training_well() {
+      // every unit at 0 shows no ReLU shape (no positive piece): the kind seen at steps 1-10 is
+      // lent to the same array at the later captured steps
+      String relu = FusedReluNet.class.getName();
+      Run dies = InProcessAgent.run(FusedReluNet.class, "dies");
+
+      assertFires(dies, "dead-relu", relu + "#learn:h", "learn");
+      assertThat(dies.of("dead-relu"))
+          .anySatisfy(f -> assertThat(f.message()).contains("every one of the 16 ReLU units"));
+    }
+
+    @Test
     void should_report_derivative_mismatch_when_the_input_derivative_is_fed_fused_activations()
         throws java.io.IOException {
       Run run = InProcessAgent.run(FusedNet.class, "fedOutput");

@@ -5,7 +5,9 @@ import java.util.Random;
 /**
  * A 3-16-1 ReLU regressor with each hidden unit's sum and activation in one loop ({@code h[n][j]
  * = relu(sum)}). Twins: {@code ok}; {@code dead} starts three units in four with a bias of −50, so
- * that they never fire and never learn again.
+ * that they never fire and never learn again; {@code dies} trains well for 10 epochs, then a bad
+ * schedule subtracts 60 from every hidden bias and the whole layer is dead from then on (60
+ * epochs, so that two captured steps see it dead).
  */
 public class FusedReluNet {
   static final int IN = 3;
@@ -105,7 +107,13 @@ public class FusedReluNet {
       }
       t[n] = Math.abs(x[n][0]) + 0.5 * x[n][1];
     }
-    for (int epoch = 1; epoch <= 40; epoch++) {
+    boolean dies = args.length > 0 && args[0].equals("dies");
+    for (int epoch = 1; epoch <= (dies ? 60 : 40); epoch++) {
+      if (dies && epoch == 11) {
+        for (int j = 0; j < HIDDEN; j++) {
+          net.b1[j] -= 60;
+        }
+      }
       net.learn(x, t, 0.05);
       System.out.println("epoch " + epoch + " error " + net.meanSquaredError(x, t));
     }
