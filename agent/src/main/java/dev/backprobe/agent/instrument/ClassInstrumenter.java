@@ -104,20 +104,25 @@ public final class ClassInstrumenter {
   }
 
   /**
-   * Methods with a body the user wrote: no constructors, initialisers, bridges or lambdas, and no
-   * reference getters ({@link #isReferenceGetter}).
+   * Methods with a body the user wrote: no constructors, initialisers, bridges or other synthetic
+   * methods, and no reference getters ({@link #isReferenceGetter}). A lambda's body is the user's,
+   * though javac marks it synthetic ({@code lambda$main$0}): a trainer whose step is {@code
+   * Runnable step = () -> …} had no step at all without it.
    */
   static boolean isEligible(MethodNode method) {
+    int excluded = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE;
+    if (!isLambdaBody(method)) {
+      excluded |= Opcodes.ACC_SYNTHETIC;
+    }
     return !method.name.startsWith("<")
-        && !method.name.startsWith("lambda$")
-        && (method.access
-                & (Opcodes.ACC_ABSTRACT
-                    | Opcodes.ACC_NATIVE
-                    | Opcodes.ACC_BRIDGE
-                    | Opcodes.ACC_SYNTHETIC))
-            == 0
+        && (method.access & excluded) == 0
         && method.instructions.size() > 0
         && !isReferenceGetter(method);
+  }
+
+  /** javac's name for a lambda's body; a method reference has none (it calls a named method). */
+  private static boolean isLambdaBody(MethodNode method) {
+    return method.name.startsWith("lambda$");
   }
 
   /**

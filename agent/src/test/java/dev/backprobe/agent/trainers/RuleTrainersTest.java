@@ -954,6 +954,19 @@ class RuleTrainersTest {
     }
 
     @Test
+    void should_take_a_lambda_as_the_step() {
+      // a lambda's body is a synthetic method (lambda$main$N), once not instrumented: no step
+      Run ok = InProcessAgent.run(StaticLogistic.class, "okLambda");
+      Run climbing = InProcessAgent.run(StaticLogistic.class, "climbingLambda");
+
+      assertThat(ok.trace().run().step()).as(ok.describe()).startsWith(model + "#lambda$main$");
+      assertThat(ok.findings()).as(ok.describe()).isEmpty();
+      assertThat(climbing.of("gradient-sign"))
+          .as(climbing.describe())
+          .anySatisfy(f -> assertThat(f.subject()).isEqualTo(model + ".weights"));
+    }
+
+    @Test
     void should_call_float_updates_below_the_storage_resolution_tiny_not_wrong() {
       // w -= 1e-9f * g leaves most weights unchanged: Δθ is the rounding's pattern
       Run tiny = InProcessAgent.run(StaticLogistic.class, "tiny");

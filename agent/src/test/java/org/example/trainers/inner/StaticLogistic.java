@@ -6,7 +6,8 @@ import java.util.Random;
  * Logistic regression on {@code float}s whose weights are static fields of this class, trained by
  * an anonymous {@code Runnable} and measured by a static {@code bce()} every 100 steps. Twins:
  * {@code ok}; {@code climbing} adds the gradient; {@code tiny} uses a learning rate of 1e-9, whose
- * updates mostly round to nothing on floats.
+ * updates mostly round to nothing on floats. With the suffix {@code Lambda} ({@code okLambda}, …)
+ * the step is a lambda instead.
  */
 public class StaticLogistic {
   static final int D = 3;
@@ -32,6 +33,19 @@ public class StaticLogistic {
     return (float) (1 / (1 + Math.exp(-z)));
   }
 
+  /** The mean gradient over all examples; it changes nothing, so the step is its caller. */
+  static float[] gradient() {
+    float[] g = new float[D + 1];
+    for (int n = 0; n < xs.length; n++) {
+      float error = probability(xs[n]) - ys[n];
+      for (int i = 0; i < D; i++) {
+        g[i] += error * xs[n][i] / xs.length;
+      }
+      g[D] += error / xs.length;
+    }
+    return g;
+  }
+
   public static void main(String[] args) {
     String variant = args.length > 0 ? args[0] : "ok";
     Random random = new Random(3);
@@ -46,24 +60,25 @@ public class StaticLogistic {
     for (int i = 0; i < D; i++) {
       weights[i] = (float) (random.nextGaussian() * 0.1);
     }
-    float rate = variant.equals("tiny") ? 1e-9f : variant.equals("climbing") ? -0.1f : 0.1f;
+    float rate =
+        variant.startsWith("tiny") ? 1e-9f : variant.startsWith("climbing") ? -0.1f : 0.1f;
     Runnable step =
-        new Runnable() {
-          @Override
-          public void run() {
-            float[] g = new float[D + 1];
-            for (int n = 0; n < xs.length; n++) {
-              float error = probability(xs[n]) - ys[n];
-              for (int i = 0; i < D; i++) {
-                g[i] += error * xs[n][i] / xs.length;
+        variant.endsWith("Lambda")
+            ? () -> {
+              float[] g = gradient();
+              for (int i = 0; i <= D; i++) {
+                weights[i] -= rate * g[i];
               }
-              g[D] += error / xs.length;
             }
-            for (int i = 0; i <= D; i++) {
-              weights[i] -= rate * g[i];
-            }
-          }
-        };
+            : new Runnable() {
+              @Override
+              public void run() {
+                float[] g = gradient();
+                for (int i = 0; i <= D; i++) {
+                  weights[i] -= rate * g[i];
+                }
+              }
+            };
     for (int t = 1; t <= 400; t++) {
       step.run();
       if (t % 100 == 0) {
