@@ -1054,6 +1054,14 @@ public final class Recorder implements ProbeListener {
     return lossId < 0 && !finishing && (discovering || settings.loss() != null || watchingForLateLoss);
   }
 
+  /**
+   * Whether the loss is replayed on data of its own rather than the step's: no arguments (the
+   * model's own data: a step of no arguments may still read a minibatch of it), or another call's.
+   */
+  private boolean lossOnOtherData() {
+    return lossId >= 0 && !lossViaStep && (!lossTakesStepArgs || takesNoArguments(info(lossId)));
+  }
+
   /** Whether pending steps wait for a loss that discovery did not find (see lateLossEntered). */
   private boolean waitingForALateLoss() {
     return lossId < 0 && watchingForLateLoss && !discovering;
@@ -1498,6 +1506,7 @@ public final class Recorder implements ProbeListener {
         recordFirstCallUnverified(heldFirst); // the loss never came
         heldFirst = null;
       }
+      data.lossOnOtherData = lossOnOtherData();
       stopped = true;
       tracing = false;
       probesFollow();
@@ -1535,6 +1544,7 @@ public final class Recorder implements ProbeListener {
     copy.steps.addAll(data.steps);
     copy.observed.putAll(data.observed);
     copy.stochasticSteps.addAll(data.stochasticSteps);
+    copy.lossOnOtherData = lossOnOtherData();
     for (Pending p : pending) {
       // captured, still waiting for the loss (discovery has not chosen it yet): shown unverified
       copy.steps.add(
@@ -1720,6 +1730,11 @@ public final class Recorder implements ProbeListener {
     final java.util.TreeMap<Integer, UpdateModels.Observed> observed = new java.util.TreeMap<>();
     /** Captured steps that drew random numbers from the model's own generators. */
     final java.util.Set<Integer> stochasticSteps = new java.util.TreeSet<>();
+    /**
+     * Whether the loss was replayed on data of its own (no arguments, or another call's) rather
+     * than on the step's: a minibatch step is then measured against another batch's loss.
+     */
+    boolean lossOnOtherData;
     List<dev.backprobe.probe.ProbeResult> probes = List.of();
     Map<String, ActivationKind> activationKinds = Map.of();
 
@@ -1783,6 +1798,10 @@ public final class Recorder implements ProbeListener {
     }
 
     /** The captured steps that drew random numbers from the model's generators. */
+    boolean lossOnOtherData() {
+      return lossOnOtherData;
+    }
+
     java.util.Set<Integer> stochasticSteps() {
       return java.util.Set.copyOf(stochasticSteps);
     }

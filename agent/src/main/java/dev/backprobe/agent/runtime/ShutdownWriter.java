@@ -42,7 +42,10 @@ public final class ShutdownWriter {
   public static Trace trace(Recorder.TraceData data, RunFacts facts, List<String> problems) {
     UpdateModels.Fit fit =
         UpdateModels.fit(
-            ModelState.parametersOnly(data.steps()), data.observed(), data.stochasticSteps());
+            ModelState.parametersOnly(data.steps()),
+            data.observed(),
+            data.stochasticSteps(),
+            data.lossOnOtherData());
     List<StepTrace> steps = fit.steps();
     List<Integer> captured = steps.stream().map(StepTrace::step).toList();
     RunInfo run =

@@ -967,6 +967,18 @@ class RuleTrainersTest {
     }
 
     @Test
+    void should_read_a_minibatch_step_against_a_whole_data_loss_as_stochastic() {
+      // each step follows 6 of the 60 examples that bce() measures: cosines 0.39, 0.81, 0.52 at
+      // steps 1-3 were three gradient-mismatch errors on a correct trainer
+      Run ok = InProcessAgent.run(StaticLogistic.class, "okMinibatch");
+      Run climbing = InProcessAgent.run(StaticLogistic.class, "climbingMinibatch");
+
+      assertThat(ok.trace().run().updateModel()).as(ok.describe()).isEqualTo("stochastic");
+      assertThat(ok.findings()).as(ok.describe()).isEmpty();
+      assertFires(climbing, "gradient-sign", model + ".weights", "run");
+    }
+
+    @Test
     void should_call_float_updates_below_the_storage_resolution_tiny_not_wrong() {
       // w -= 1e-9f * g leaves most weights unchanged: Δθ is the rounding's pattern
       Run tiny = InProcessAgent.run(StaticLogistic.class, "tiny");

@@ -7,7 +7,8 @@ import java.util.Random;
  * an anonymous {@code Runnable} and measured by a static {@code bce()} every 100 steps. Twins:
  * {@code ok}; {@code climbing} adds the gradient; {@code tiny} uses a learning rate of 1e-9, whose
  * updates mostly round to nothing on floats. With the suffix {@code Lambda} ({@code okLambda}, …)
- * the step is a lambda instead.
+ * the step is a lambda instead; with {@code Minibatch} ({@code okMinibatch}, …) each step
+ * follows a batch of 6 while {@code bce()} measures all 60 examples.
  */
 public class StaticLogistic {
   static final int D = 3;
@@ -33,16 +34,23 @@ public class StaticLogistic {
     return (float) (1 / (1 + Math.exp(-z)));
   }
 
-  /** The mean gradient over all examples; it changes nothing, so the step is its caller. */
+  /** Examples per step: all of them, or {@link #MINIBATCH} walked in order by {@link #cursor}. */
+  static int batch;
+  static final int MINIBATCH = 6;
+  static int cursor;
+
+  /** The mean gradient over the step's batch; it changes nothing, so the step is its caller. */
   static float[] gradient() {
     float[] g = new float[D + 1];
-    for (int n = 0; n < xs.length; n++) {
+    for (int k = 0; k < batch; k++) {
+      int n = (cursor + k) % xs.length;
       float error = probability(xs[n]) - ys[n];
       for (int i = 0; i < D; i++) {
-        g[i] += error * xs[n][i] / xs.length;
+        g[i] += error * xs[n][i] / batch;
       }
-      g[D] += error / xs.length;
+      g[D] += error / batch;
     }
+    cursor = (cursor + batch) % xs.length;
     return g;
   }
 
@@ -60,6 +68,7 @@ public class StaticLogistic {
     for (int i = 0; i < D; i++) {
       weights[i] = (float) (random.nextGaussian() * 0.1);
     }
+    batch = variant.contains("Minibatch") ? MINIBATCH : xs.length;
     float rate =
         variant.startsWith("tiny") ? 1e-9f : variant.startsWith("climbing") ? -0.1f : 0.1f;
     Runnable step =
