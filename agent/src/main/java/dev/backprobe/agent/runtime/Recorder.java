@@ -120,7 +120,7 @@ public final class Recorder implements ProbeListener {
   private int previousStep = -1;
   private final List<Pending> pending = new ArrayList<>();
   private Discovery.FirstCall deferredFirst;
-  /** Step 1, when discovery ended before the loss was seen: verified once it is (see setLoss). */
+  /** Step 1, when discovery ended before the loss was seen (see {@link #verifyHeldFirstCall}). */
   private Discovery.FirstCall heldFirst;
   /** Whether the {@code loss=} of the options was found not to return a number. */
   private boolean givenLossRejected;
@@ -260,7 +260,9 @@ public final class Recorder implements ProbeListener {
                 && m.owner().equals(info(stepId).owner())
                 && (lastStepRoot instanceof Class<?> || argumentRoots.getOrDefault(stepId, -1) >= 0)
             // a static loss of the class whose statics an inner class's step trains
-            || m.isStatic() && lastStepRoot instanceof Class<?> && invoker.type(m.owner()) == lastStepRoot);
+            || m.isStatic()
+                && lastStepRoot instanceof Class<?>
+                && invoker.type(m.owner()) == lastStepRoot);
   }
 
   private void lateLossExited(Object returned) {
@@ -1051,7 +1053,9 @@ public final class Recorder implements ProbeListener {
    * loss printed once per epoch comes after several steps).
    */
   private boolean lossMayStillCome() {
-    return lossId < 0 && !finishing && (discovering || settings.loss() != null || watchingForLateLoss);
+    return lossId < 0
+        && !finishing
+        && (discovering || settings.loss() != null || watchingForLateLoss);
   }
 
   /**
@@ -1067,7 +1071,7 @@ public final class Recorder implements ProbeListener {
     return lossId < 0 && watchingForLateLoss && !discovering;
   }
 
-  /** Whether one more captured step may wait for a late loss (see {@link #LATE_LOSS_HELD_STEPS}). */
+  /** Whether one more captured step may wait for a late loss ({@link #LATE_LOSS_HELD_STEPS}). */
   private boolean mayHoldForALateLoss(Map<String, double[]> after) {
     if (!waitingForALateLoss()) {
       return true;
@@ -1173,9 +1177,8 @@ public final class Recorder implements ProbeListener {
   /** Verifies a pending step with its replay; recorded unverified when there is none. */
   private void verify(Pending p, LossReplay replay) {
     if (replay == null) {
-      data.steps.add(
-          withChecks(
-              p.partial(), notChecked(p.capture().step, p.after(), p.capture().beforeValues), null));
+      StepCapture c = p.capture();
+      data.steps.add(withChecks(p.partial(), notChecked(c.step, p.after(), c.beforeValues), null));
       return;
     }
     long start = budget.now();
